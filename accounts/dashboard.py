@@ -1,0 +1,94 @@
+"""What each role's home page shows. Each panel lists items or says what will appear there."""
+
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
+from accounts.permissions import roles_of
+
+# Per role: the panels of its dashboard, in order, with their empty states.
+PANELS = {
+    Role.ENSEIGNANT: [
+        (
+            _("Mes demandes de formation"),
+            _(
+                "Les demandes d'aide négociée de territoire (ANT) que vous rédigez avec vos "
+                "collègues apparaîtront ici, avec leur état."
+            ),
+        ),
+        (
+            _("Mes formations"),
+            _(
+                "Les sessions et parcours M@gistère auxquels vous êtes inscrit apparaîtront "
+                "ici, avec vos heures d'animation pédagogique."
+            ),
+        ),
+    ],
+    Role.CHEF_ETABLISSEMENT: [
+        (
+            _("Demandes à viser"),
+            _(
+                "Les demandes de formation de vos équipes qui attendent votre avis "
+                "apparaîtront ici."
+            ),
+        ),
+        (
+            _("Ordres de mission"),
+            _("Les ordres de mission à établir pour vos personnels apparaîtront ici."),
+        ),
+    ],
+    Role.FORMATEUR: [
+        (
+            _("Mes interventions"),
+            _(
+                "Les formations qui vous sont confiées et les sessions à venir apparaîtront "
+                "ici, avec les feuilles d'émargement à remplir."
+            ),
+        ),
+    ],
+    Role.DAFOR: [
+        (
+            _("Demandes à instruire"),
+            _(
+                "Les demandes d'ANT visées par les chefs d'établissement apparaîtront ici, "
+                "prêtes à être instruites."
+            ),
+        ),
+        (
+            _("Campagnes"),
+            _("Les campagnes, leurs catalogues et leurs fenêtres de dépôt apparaîtront ici."),
+        ),
+    ],
+    Role.SAIO: [
+        (
+            _("Brigade ambition-confiance"),
+            _(
+                "Les équipes d'animateurs, les ateliers programmés et les demandes "
+                "d'observation apparaîtront ici."
+            ),
+        ),
+    ],
+    Role.ADMINISTRATEUR: [
+        (
+            _("Projets financés FSE/FEDER"),
+            _("Les opérations cofinancées par l'Union européenne apparaîtront ici."),
+        ),
+        (
+            _("Référentiels"),
+            _("Les académies, établissements et comptes utilisateurs se gèrent ici."),
+        ),
+    ],
+}
+
+
+def panels_for(user):
+    roles = roles_of(user)
+    sections = []
+    for role in Role:
+        if role in roles:
+            sections.append(
+                {
+                    "role": role.label,
+                    "panels": [{"title": t, "empty": e, "items": []} for t, e in PANELS[role]],
+                }
+            )
+    return sections

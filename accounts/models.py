@@ -1,0 +1,232 @@
+"""Users, their roles, and the organisation tree: académie > district / réseau > établissement."""
+
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accounts.uai import validate_uai
+
+
+class Academie(models.Model):
+    code = models.CharField(_("code"), max_length=2, unique=True)
+    name = models.CharField(_("nom"), max_length=100)
+    region_academique = models.CharField(_("région académique"), max_length=100, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("académie")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class District(models.Model):
+    """A grouping of schools inside an académie (Créteil's districts, a bassin elsewhere)."""
+
+    academie = models.ForeignKey(Academie, on_delete=models.PROTECT, related_name="districts")
+    name = models.CharField(_("nom"), max_length=150)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("district")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["academie", "name"], name="district_unique_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Reseau(models.Model):
+    """A network of schools (REP/REP+ network, a collège and its écoles, a thematic network)."""
+
+    academie = models.ForeignKey(Academie, on_delete=models.PROTECT, related_name="reseaux")
+    name = models.CharField(_("nom"), max_length=150)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("réseau")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["academie", "name"], name="reseau_unique_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Etablissement(models.Model):
+    class Statut(models.TextChoices):
+        PUBLIC = "public", _("Public")
+        PRIVE = "prive", _("Privé")
+
+    uai = models.CharField(_("UAI"), max_length=8, unique=True, validators=[validate_uai])
+    name = models.CharField(_("nom"), max_length=200)
+    type = models.CharField(_("type"), max_length=60, blank=True)
+    statut = models.CharField(_("statut"), max_length=10, choices=Statut.choices)
+    postcode = models.CharField(_("code postal"), max_length=5, blank=True)
+    commune = models.CharField(_("commune"), max_length=100, blank=True)
+    departement = models.CharField(_("département"), max_length=3, blank=True)
+    academie = models.ForeignKey(
+        Academie, on_delete=models.PROTECT, related_name="etablissements"
+    )
+    district = models.ForeignKey(
+        District, on_delete=models.SET_NULL, null=True, blank=True, related_name="etablissements"
+    )
+    reseau = models.ForeignKey(
+        Reseau, on_delete=models.SET_NULL, null=True, blank=True, related_name="etablissements"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("établissement")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["academie", "departement"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.commune})" if self.commune else self.name
+
+
+class Corps(models.TextChoices):
+    PE = "PE", _("Professeur des écoles")
+    CERTIFIE = "certifie", _("Certifié")
+    AGREGE = "agrege", _("Agrégé")
+    PEPS = "PEPS", _("Professeur d'EPS")
+    PLP = "PLP", _("Professeur de lycée professionnel")
+    CPE = "CPE", _("Conseiller principal d'éducation")
+    PSYEN_EDA = "psyen_eda", _("Psy-EN EDA")
+    PSYEN_EDO = "psyen_edo", _("Psy-EN EDO")
+    PERDIR = "perdir", _("Personnel de direction")
+    IEN = "IEN", _("Inspecteur de l'éducation nationale")
+    IA_IPR = "IA-IPR", _("IA-IPR")
+    ADMINISTRATIF = "administratif", _("Personnel administratif")
+    AUTRE = "autre", _("Autre")
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("Une adresse électronique est obligatoire.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, email):
+        return self.get(email__iexact=email)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(_("adresse électronique"), unique=True)
+    full_name = models.CharField(_("nom complet"), max_length=150)
+    corps = models.CharField(_("corps"), max_length=20, choices=Corps.choices, blank=True)
+    discipline = models.CharField(_("discipline"), max_length=100, blank=True)
+    is_active = models.BooleanField(_("actif"), default=True)
+    is_staff = models.BooleanField(_("accès à l'administration technique"), default=False)
+    date_joined = models.DateTimeField(_("inscrit le"), default=timezone.now)
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("utilisateur")
+        ordering = ["full_name"]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @cached_property
+    def memberships(self):
+        """The user's roles, loaded once per request (the user object lives for one request)."""
+        return list(self.role_memberships.select_related("academie", "etablissement"))
+
+
+class Role(models.TextChoices):
+    ENSEIGNANT = "enseignant", _("Enseignant")
+    CHEF_ETABLISSEMENT = "chef_etablissement", _("Chef d'établissement")
+    FORMATEUR = "formateur", _("Formateur")
+    DAFOR = "dafor", _("EAFC (ex-DAFOR)")
+    SAIO = "saio", _("SAIO")
+    ADMINISTRATEUR = "administrateur", _("Administrateur")
+
+
+# Roles whose scope is one school; every other role is scoped to an académie.
+SCHOOL_ROLES = frozenset({Role.ENSEIGNANT, Role.CHEF_ETABLISSEMENT})
+
+
+class RoleMembership(models.Model):
+    """One role held by a user, with its scope: a school for teachers and heads, an académie
+    for everyone else. The académie is stored for both so that scoping is one join."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_memberships")
+    role = models.CharField(_("rôle"), max_length=30, choices=Role.choices)
+    academie = models.ForeignKey(Academie, on_delete=models.PROTECT, related_name="memberships")
+    etablissement = models.ForeignKey(
+        Etablissement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("rôle")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(role__in=list(SCHOOL_ROLES), etablissement__isnull=False)
+                    | (~Q(role__in=list(SCHOOL_ROLES)) & Q(etablissement__isnull=True))
+                ),
+                name="membership_scope_matches_role",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "etablissement"],
+                condition=Q(etablissement__isnull=False),
+                name="membership_unique_school_role",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "academie"],
+                condition=Q(etablissement__isnull=True),
+                name="membership_unique_academie_role",
+            ),
+        ]
+
+    def __str__(self):
+        scope = self.etablissement or self.academie
+        return f"{self.get_role_display()} — {scope}"
+
+    def save(self, *args, **kwargs):
+        if self.etablissement_id:
+            self.academie_id = self.etablissement.academie_id
+        super().save(*args, **kwargs)

@@ -1,0 +1,34 @@
+"""The main menu, by role: each entry names the roles that see it (None: every user)."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.permissions import roles_of
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    label: str
+    url_name: str
+    roles: frozenset | None = None
+
+
+MENU = [
+    MenuEntry(_("Tableau de bord"), "home"),
+    MenuEntry(_("Messages"), "notifications:inbox"),
+    MenuEntry(_("Aide"), "guide"),
+]
+
+
+def menu_for(user, current_path):
+    roles = roles_of(user)
+    entries = []
+    for entry in MENU:
+        if entry.roles is not None and not (roles & entry.roles):
+            continue
+        url = reverse(entry.url_name)
+        current = current_path == url or (url != "/" and current_path.startswith(url))
+        entries.append({"label": entry.label, "url": url, "current": current})
+    return entries

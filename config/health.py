@@ -1,0 +1,52 @@
+"""/health/: is the database, the cache and the broker answering? For load balancers."""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+
+logger = logging.getLogger(__name__)
+
+
+def _database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def _cache():
+    cache.set("health-probe", "ok", 5)
+    if cache.get("health-probe") != "ok":
+        raise RuntimeError("cache read-back failed")
+
+
+def _broker():
+    if not settings.REDIS_URL:
+        return "eager"
+    from config.celery import app
+
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+    return None
+
+
+@login_not_required
+@never_cache
+def health(request):
+    checks = {}
+    healthy = True
+    for name, probe in (("database", _database), ("cache", _cache), ("broker", _broker)):
+        try:
+            detail = probe()
+            checks[name] = {"status": "ok", **({"mode": detail} if detail else {})}
+        except Exception as exc:
+            healthy = False
+            checks[name] = {"status": "error", "error": f"{type(exc).__name__}: {exc}"[:300]}
+            logger.error("health check failed", extra={"check": name, "error": str(exc)})
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
+    )

@@ -1,0 +1,1 @@
+# The programme catalogue arrives with its issue (cohorts, brigade, M@gistère parcours).

@@ -1,0 +1,69 @@
+import pytest
+
+from accounts.models import Role
+from tests.factories import AcademieFactory, EtablissementFactory, user_with_role
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    # No collectstatic in tests: plain static storage; plain HTTP for the test client.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager():
+    """Tasks run in-process unless a test starts a real worker (tests marked `worker`)."""
+    from config.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def academie(db):
+    return AcademieFactory(code="24", name="Créteil", region_academique="Île-de-France")
+
+
+@pytest.fixture
+def other_academie(db):
+    return AcademieFactory(code="12", name="Nancy-Metz", region_academique="Grand Est")
+
+
+@pytest.fixture
+def school(academie):
+    return EtablissementFactory(academie=academie, name="Collège Jean-Jaurès")
+
+
+@pytest.fixture
+def other_school(academie):
+    return EtablissementFactory(academie=academie, name="Collège Pablo-Neruda")
+
+
+@pytest.fixture
+def teacher(school):
+    return user_with_role(Role.ENSEIGNANT, etablissement=school, full_name="Claire Martin")
+
+
+@pytest.fixture
+def head(school):
+    return user_with_role(Role.CHEF_ETABLISSEMENT, etablissement=school, full_name="Paul Durand")
+
+
+@pytest.fixture
+def dafor(academie):
+    return user_with_role(Role.DAFOR, academie=academie, full_name="Patricia Bourgeois")
+
+
+@pytest.fixture
+def other_academie_dafor(other_academie):
+    return user_with_role(Role.DAFOR, academie=other_academie, full_name="Lucie Antoine")
