@@ -75,9 +75,7 @@ class Etablissement(models.Model):
     postcode = models.CharField(_("code postal"), max_length=5, blank=True)
     commune = models.CharField(_("commune"), max_length=100, blank=True)
     departement = models.CharField(_("département"), max_length=3, blank=True)
-    academie = models.ForeignKey(
-        Academie, on_delete=models.PROTECT, related_name="etablissements"
-    )
+    academie = models.ForeignKey(Academie, on_delete=models.PROTECT, related_name="etablissements")
     district = models.ForeignKey(
         District, on_delete=models.SET_NULL, null=True, blank=True, related_name="etablissements"
     )

@@ -4,6 +4,7 @@ Without any variable the app runs on its embedded defaults: SQLite, Celery eager
 local-memory cache and e-mails printed on the console, so `make run` works anywhere.
 """
 
+import sys
 from pathlib import Path
 
 import environ
@@ -14,6 +15,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=False)
+# Under pytest the test client and the live server speak plain HTTP and no static files
+# are collected; everything else keeps its production value.
+TESTING = "pytest" in sys.modules
 # A fixed key serves a first run only; production sets SECRET_KEY.
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
@@ -119,7 +123,6 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
 
 # Lockout after repeated failed log-ins (django-axes), per e-mail and address.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -148,12 +151,12 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if env.bool("STATIC_MANIFEST", default=not DEBUG)
+            if env.bool("STATIC_MANIFEST", default=not DEBUG and not TESTING)
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
-WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=DEBUG)
+WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=DEBUG or TESTING)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["dsfr_crispy"]
 CRISPY_TEMPLATE_PACK = "dsfr_crispy"
@@ -166,8 +169,10 @@ SITE_TITLE = env.str("SITE_TITLE", default="Formations")
 SITE_TAGLINE = env.str("SITE_TAGLINE", default="La formation des personnels de l'académie")
 # The Marianne block and "République française" belong to State services only (DOMAIN.md).
 STATE_SERVICE = env.bool("STATE_SERVICE", default=False)
-STATE_SERVICE_OPERATOR = env.str("STATE_SERVICE_OPERATOR", default="Ministère de l'Éducation nationale")
-# RGAA compliance stated in the footer and on the accessibility page: non / partiellement / totalement.
+STATE_SERVICE_OPERATOR = env.str(
+    "STATE_SERVICE_OPERATOR", default="Ministère de l'Éducation nationale"
+)
+# RGAA compliance stated in the footer and the accessibility page (non/partiellement/totalement).
 ACCESSIBILITY_COMPLIANCE = env.str("ACCESSIBILITY_COMPLIANCE", default="partiellement")
 if ACCESSIBILITY_COMPLIANCE not in {"non", "partiellement", "totalement"}:
     raise environ.ImproperlyConfigured(
@@ -187,7 +192,9 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Formations <ne-pas-repondre@formations.local>")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="Formations <ne-pas-repondre@formations.local>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Absolute links in e-mails.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
@@ -202,6 +209,7 @@ NOTIFICATIONS_SWEEP_AFTER_SECONDS = env.int("NOTIFICATIONS_SWEEP_AFTER_SECONDS",
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="formations")
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -221,9 +229,9 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 
 # Security. Production (DEBUG off) gets HTTPS-only cookies and HSTS; a proxy terminates TLS.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG and not TESTING)
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
-SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
+SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG and not TESTING)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)

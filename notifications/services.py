@@ -98,22 +98,25 @@ def deliver(message_id):
                 seconds=retry_delay(message.attempts)
             )
             message.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
-            logger.warning(
-                "message delivery failed",
-                extra={"message_id": message.pk, "attempt": message.attempts},
+        else:
+            message.status = Message.Status.SENT
+            message.sent_at = timezone.now()
+            message.last_error = ""
+            message.next_attempt_at = None
+            message.save(
+                update_fields=["attempts", "status", "sent_at", "last_error", "next_attempt_at"]
             )
-            if message.status == Message.Status.PENDING:
-                raise DeliveryError(message.last_error) from exc
-            return False
-        message.status = Message.Status.SENT
-        message.sent_at = timezone.now()
-        message.last_error = ""
-        message.next_attempt_at = None
-        message.save(
-            update_fields=["attempts", "status", "sent_at", "last_error", "next_attempt_at"]
-        )
+    # Outside the transaction, so that the failed attempt stays recorded.
+    if message.status == Message.Status.SENT:
         logger.info("message sent", extra={"message_id": message.pk, "kind": message.kind})
         return True
+    logger.warning(
+        "message delivery failed",
+        extra={"message_id": message.pk, "attempt": message.attempts, "status": message.status},
+    )
+    if message.status == Message.Status.PENDING:
+        raise DeliveryError(message.last_error)
+    return False
 
 
 def retry_delay(attempts):

@@ -27,7 +27,9 @@ def sweep_pending_messages():
 def purge_old_messages(days=730):
     """RGPD retention: messages are kept two years, then deleted."""
     cutoff = timezone.now() - timedelta(days=days)
-    deleted, _ = Message.objects.filter(created_at__lt=cutoff).exclude(
-        status=Message.Status.PENDING
-    ).delete()
+    deleted, _ = (
+        Message.objects.filter(created_at__lt=cutoff)
+        .exclude(status=Message.Status.PENDING)
+        .delete()
+    )
     return deleted

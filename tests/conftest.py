@@ -6,14 +6,7 @@ from tests.factories import AcademieFactory, EtablissementFactory, user_with_rol
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
-    # No collectstatic in tests: plain static storage; plain HTTP for the test client.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.SECURE_SSL_REDIRECT = False
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
+    # Plain HTTP, plain static storage: config/settings.py sees TESTING.
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

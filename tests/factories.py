@@ -3,7 +3,16 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from accounts.models import Academie, Corps, District, Etablissement, Reseau, Role, RoleMembership, User
+from accounts.models import (
+    Academie,
+    Corps,
+    District,
+    Etablissement,
+    Reseau,
+    Role,
+    RoleMembership,
+    User,
+)
 from accounts.uai import uai_check_letter
 
 DEFAULT_PASSWORD = "Formations-2026!"
@@ -78,7 +87,9 @@ class RoleMembershipFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     role = Role.ENSEIGNANT
     etablissement = factory.SubFactory(EtablissementFactory)
-    academie = factory.LazyAttribute(lambda o: o.etablissement.academie if o.etablissement else None)
+    academie = factory.LazyAttribute(
+        lambda o: o.etablissement.academie if o.etablissement else None
+    )
 
 
 def user_with_role(role, *, etablissement=None, academie=None, **user_fields):

@@ -1,0 +1,73 @@
+"""Browser journeys in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright).
+
+Every page a journey visits is checked with axe: no violation is accepted. Screenshots go to
+artifacts/ (git-ignored).
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "e2e"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+# between browser steps are synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"Chromium is missing at {CHROMIUM}: install Debian's chromium package")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url, locale="fr-FR", timezone_id="Europe/Paris"
+    )
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+class Journey:
+    """Takes a screenshot and runs axe at each step of a journey."""
+
+    def __init__(self, page, name):
+        from axe_playwright_python.sync_playwright import Axe
+
+        self.page = page
+        self.folder = ARTIFACTS / name
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.axe = Axe()
+        self.step = 0
+
+    def check(self, label):
+        self.step += 1
+        self.page.screenshot(path=self.folder / f"{self.step:02d}-{label}.png", full_page=True)
+        results = self.axe.run(self.page)
+        assert results.violations_count == 0, f"{label}: {results.generate_report()}"
+
+
+@pytest.fixture
+def journey(page, request):
+    return Journey(page, request.node.name)
