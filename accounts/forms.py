@@ -4,7 +4,8 @@ from django.contrib.auth import forms as auth_forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import Role, User
+from accounts.permissions import has_role
 from dsfr_crispy.layout import Submit
 from notifications.services import notify
 
@@ -75,14 +76,19 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["full_name", "corps", "discipline"]
+        fields = ["full_name", "corps", "discipline", "notification_digest"]
         help_texts = {
             "discipline": _("Par exemple : mathématiques, documentation, lettres-histoire."),
         }
+        # A blank name gets the same guidance as a too-short one, not "Ce champ est obligatoire".
+        error_messages = {"full_name": {"required": _("Indiquez votre prénom et votre nom.")}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Enregistrer"))
+        # Only the office receives endorsed requests: others have no digest to choose.
+        if not has_role(self.instance, Role.DAFOR):
+            del self.fields["notification_digest"]
 
     def clean_full_name(self):
         name = " ".join(self.cleaned_data["full_name"].split())

@@ -139,6 +139,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(_("nom complet"), max_length=150)
     corps = models.CharField(_("corps"), max_length=20, choices=Corps.choices, blank=True)
     discipline = models.CharField(_("discipline"), max_length=100, blank=True)
+    # EAFC/DAFOR staff may take newly endorsed requests as one daily summary.
+    notification_digest = models.BooleanField(
+        _("recevoir un résumé quotidien des nouvelles demandes plutôt qu'un message par demande"),
+        default=False,
+    )
     is_active = models.BooleanField(_("actif"), default=True)
     is_staff = models.BooleanField(_("accès à l'administration technique"), default=False)
     date_joined = models.DateTimeField(_("inscrit le"), default=timezone.now)
@@ -156,6 +161,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self):
         return self.full_name or self.email
+
+    def save(self, *args, **kwargs):
+        # Log-in is case-insensitive: store one spelling so two accounts cannot differ by case.
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
 
     def get_full_name(self):
         return self.full_name

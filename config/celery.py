@@ -18,6 +18,14 @@ app.conf.beat_schedule = {
         "task": "notifications.tasks.sweep_pending_messages",
         "schedule": 60.0,
     },
+    "ant-window-reminders": {
+        "task": "requests.tasks.send_window_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "ant-office-digests": {
+        "task": "requests.tasks.send_office_digests",
+        "schedule": crontab(hour=7, minute=30),
+    },
     "purge-old-messages": {
         "task": "notifications.tasks.purge_old_messages",
         "schedule": crontab(hour=3, minute=15),

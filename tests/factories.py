@@ -1,5 +1,7 @@
 """Factories with named traits for the scenarios tests need."""
 
+import datetime
+
 import factory
 from factory.django import DjangoModelFactory
 
@@ -104,3 +106,69 @@ def user_with_role(role, *, etablissement=None, academie=None, **user_fields):
         academie = academie or (etablissement.academie if etablissement else AcademieFactory())
         RoleMembershipFactory(user=user, role=role, etablissement=None, academie=academie)
     return user
+
+
+# ANT requests -----------------------------------------------------------------------------
+class CampaignFactory(DjangoModelFactory):
+    class Meta:
+        model = "requests.Campaign"
+
+    academie = factory.SubFactory(AcademieFactory)
+    school_year = "2020-2021"
+    title = factory.LazyAttribute(lambda o: f"ANT {o.school_year}")
+    published_on = datetime.date(2020, 6, 15)
+
+
+class SubmissionWindowFactory(DjangoModelFactory):
+    class Meta:
+        model = "requests.SubmissionWindow"
+
+    campaign = factory.SubFactory(CampaignFactory)
+    opens_on = datetime.date(2020, 6, 15)
+    closes_on = datetime.date(2020, 7, 8)
+
+
+class ThemeFactory(DjangoModelFactory):
+    class Meta:
+        model = "requests.Theme"
+
+    campaign = factory.SubFactory(CampaignFactory)
+    title = factory.Sequence(lambda n: f"Thématique {n}")
+    description = "Construire des pratiques communes d'évaluation par compétences."
+    kind = "disciplinaire"
+    discipline = "Mathématiques"
+    target_public = "Enseignants du second degré"
+
+
+def ant_request(*, campaign, coordinator, school, members=(), **fields):
+    """A draft request of `school` coordinated by `coordinator`; `members` join confirmed."""
+    from requests import services
+    from requests.models import TeamMember
+
+    values = {
+        "scale": "etablissement",
+        "coordinating_school": school,
+        "title": "Évaluer par compétences au collège",
+        "professional_questions": "Comment harmoniser nos pratiques d'évaluation ?",
+        "expected_outcomes": "Une grille commune par cycle.",
+        "public_count": 12,
+        "public_categories": "Enseignants, CPE",
+        **fields,
+    }
+    request = services.create_request(
+        campaign=campaign, coordinator=coordinator, schools=[school], **values
+    )
+    for user in members:
+        TeamMember.objects.create(request=request, user=user, status="confirmed")
+    return request
+
+
+class TrainerProfileFactory(DjangoModelFactory):
+    class Meta:
+        model = "requests.TrainerProfile"
+
+    user = factory.SubFactory(UserFactory)
+    academie = factory.SubFactory(AcademieFactory)
+    disciplines = "Mathématiques"
+    departement = "093"
+    max_load = 3

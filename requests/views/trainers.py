@@ -1,0 +1,3 @@
+"""Views: see requests/views/__init__.py."""
+
+urlpatterns = []

@@ -1,0 +1,251 @@
+"""The ANT request's state machine, declared once.
+
+`TRANSITIONS` is the whole table: each transition's sources, target, who may perform it and
+whether a comment is required. `perform()` is the only code that changes `AntRequest.state`:
+it checks the table, the actor's right and the transition's conditions, then in one
+transaction saves the request, appends the chained log entry, posts to the request's thread
+and writes the notifications to the outbox. A view cannot make an illegal move: it can only
+name a transition.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from requests import permissions
+from requests.models import AntRequest, State, ThreadMessage, TransitionLog
+
+
+class TransitionError(Exception):
+    """A transition that is not allowed now; the message is for the user, in French."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str  # the button
+    sources: frozenset
+    target: State
+    actor: str  # a predicate of requests.permissions: ACTORS below
+    comment_required: bool = False
+    notice: str = ""  # what the people concerned are told, with %(title)s
+
+
+def _t(name, label, sources, target, actor, *, comment_required=False, notice=""):
+    return Transition(name, label, frozenset(sources), target, actor, comment_required, notice)
+
+
+S = State
+OPEN_STATES = (
+    S.DRAFT,
+    S.SUBMITTED,
+    S.RETURNED,
+    S.ENDORSED,
+    S.UNDER_REVIEW,
+    S.CORRECTIONS,
+    S.DIAGNOSTIC,
+    S.VALIDATED,
+)
+
+TRANSITIONS = {
+    t.name: t
+    for t in [
+        _t("submit", gettext_lazy("Transmettre au chef d'établissement"),
+           [S.DRAFT, S.RETURNED], S.SUBMITTED, "coordinator",
+           notice=gettext_lazy("La demande « %(title)s » attend votre visa.")),
+        _t("endorse", gettext_lazy("Viser et transmettre à l'EAFC"),
+           [S.SUBMITTED], S.ENDORSED, "head",
+           notice=gettext_lazy("La demande « %(title)s » a été visée par le chef d'établissement et transmise à l'EAFC.")),
+        _t("return_to_team", gettext_lazy("Retourner à l'équipe"),
+           [S.SUBMITTED], S.RETURNED, "head", comment_required=True,
+           notice=gettext_lazy("Le chef d'établissement vous retourne la demande « %(title)s »." )),
+        _t("start_review", gettext_lazy("Prendre en instruction"),
+           [S.ENDORSED], S.UNDER_REVIEW, "office",
+           notice=gettext_lazy("L'EAFC instruit la demande « %(title)s ».")),
+        _t("request_corrections", gettext_lazy("Demander des corrections"),
+           [S.UNDER_REVIEW], S.CORRECTIONS, "office", comment_required=True,
+           notice=gettext_lazy("L'EAFC demande des corrections sur la demande « %(title)s ».")),
+        _t("corrections_made", gettext_lazy("Signaler les corrections faites"),
+           [S.CORRECTIONS], S.UNDER_REVIEW, "team",
+           notice=gettext_lazy("L'équipe a corrigé la demande « %(title)s ».")),
+        _t("start_diagnostic", gettext_lazy("Ouvrir la phase de diagnostic"),
+           [S.UNDER_REVIEW], S.DIAGNOSTIC, "office",
+           notice=gettext_lazy("La demande « %(title)s » entre en phase de diagnostic avec l'équipe et les formateurs.")),
+        _t("validate", gettext_lazy("Valider"),
+           [S.UNDER_REVIEW, S.DIAGNOSTIC], S.VALIDATED, "office",
+           notice=gettext_lazy("La demande « %(title)s » est validée.")),
+        _t("reject", gettext_lazy("Refuser"),
+           [S.UNDER_REVIEW, S.DIAGNOSTIC], S.REJECTED, "office", comment_required=True,
+           notice=gettext_lazy("La demande « %(title)s » n'est pas retenue.")),
+        _t("postpone", gettext_lazy("Reporter à la campagne suivante"),
+           [S.ENDORSED, S.UNDER_REVIEW, S.DIAGNOSTIC], S.POSTPONED, "office",
+           comment_required=True,
+           notice=gettext_lazy("La demande « %(title)s » est reportée à la campagne suivante, où elle sera prioritaire.")),
+        _t("start", gettext_lazy("Démarrer la formation"),
+           [S.VALIDATED], S.IN_PROGRESS, "office_or_trainer",
+           notice=gettext_lazy("La formation « %(title)s » a commencé.")),
+        _t("complete", gettext_lazy("Déclarer la formation terminée"),
+           [S.IN_PROGRESS], S.COMPLETED, "office_or_trainer",
+           notice=gettext_lazy("La formation « %(title)s » est terminée.")),
+        _t("cancel", gettext_lazy("Annuler la demande"),
+           OPEN_STATES + (S.IN_PROGRESS,), S.CANCELLED, "canceller", comment_required=True,
+           notice=gettext_lazy("La demande « %(title)s » est annulée.")),
+    ]
+}  # fmt: skip
+
+# Who may perform a transition: name → predicate(user, request).
+ACTORS = {
+    "coordinator": permissions.is_coordinator,
+    "team": permissions.is_confirmed_member,
+    "head": permissions.is_coordinating_head,
+    "office": permissions.is_office,
+    "office_or_trainer": lambda user, req: (
+        permissions.is_office(user, req) or permissions.is_accepted_trainer(user, req)
+    ),
+    "canceller": permissions.may_cancel,
+}
+
+
+def available(request, user):
+    """The transitions `user` may perform on `request` now (conditions aside)."""
+    return [
+        t
+        for t in TRANSITIONS.values()
+        if request.state in t.sources and ACTORS[t.actor](user, request)
+    ]
+
+
+def _check_conditions(request, transition, data, today):
+    from requests import services
+
+    if transition.name == "submit":
+        window = services.open_window(request.campaign, today)
+        if window is None:
+            upcoming = services.next_window(request.campaign, today)
+            if upcoming:
+                raise TransitionError(
+                    _(
+                        "Les demandes ne peuvent pas être transmises aujourd'hui : la "
+                        "prochaine fenêtre de dépôt ouvre le %(date)s."
+                    )
+                    % {"date": upcoming.opens_on.strftime("%d/%m/%Y")}
+                )
+            raise TransitionError(
+                _(
+                    "Les demandes ne peuvent pas être transmises : aucune fenêtre de dépôt "
+                    "n'est ouverte ou prévue pour cette campagne. Votre brouillon est conservé."
+                )
+            )
+        confirmed = request.members.filter(status="confirmed").count()
+        if confirmed < 2:
+            raise TransitionError(
+                _(
+                    "L'équipe doit compter au moins deux membres ayant confirmé leur "
+                    "participation (actuellement : %(count)d)."
+                )
+                % {"count": confirmed}
+            )
+    elif transition.name == "validate":
+        if not data.get("host_school"):
+            raise TransitionError(_("Indiquez l'établissement d'accueil."))
+        hours = data.get("planned_hours")
+        if hours is None or Decimal(hours) <= 0:
+            raise TransitionError(_("Indiquez le volume prévu, en heures."))
+    elif transition.name == "start" and not request.assignments.filter(status="accepted").exists():
+        raise TransitionError(
+            _("Aucun formateur n'a encore accepté cette ANT : elle ne peut pas démarrer.")
+        )
+
+
+def perform(request, name, *, by, comment="", data=None, now=None):
+    """Perform transition `name` on `request` as user `by`.
+
+    Raises TransitionError when the transition does not exist, does not start from the
+    request's state, is not the user's to perform, lacks its comment, or fails its
+    conditions (submission window, team of two, host school and hours, accepted trainer).
+    Returns the new log entry.
+    """
+    data = data or {}
+    now = now or timezone.now()
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise TransitionError(_("Action inconnue."))
+    comment = (comment or "").strip()
+    original = request
+    with transaction.atomic():
+        # Lock the request: two people acting at once cannot both move it.
+        request = AntRequest.objects.select_for_update().get(pk=request.pk)
+        if request.state not in transition.sources:
+            raise TransitionError(
+                _("Cette action n'est pas possible quand la demande est « %(state)s ».")
+                % {"state": request.get_state_display()}
+            )
+        if not ACTORS[transition.actor](by, request):
+            raise TransitionError(_("Cette action ne vous revient pas."))
+        if transition.comment_required and not comment:
+            raise TransitionError(_("Un commentaire est obligatoire pour cette action."))
+        _check_conditions(request, transition, data, timezone.localdate(now))
+
+        from_state = request.state
+        request.state = transition.target
+        fields = ["state", "updated_at"]
+        if transition.name == "submit":
+            request.submitted_at = now
+            fields.append("submitted_at")
+        elif transition.name == "endorse":
+            request.endorsed_at = now
+            fields.append("endorsed_at")
+        elif transition.name in ("validate", "reject", "postpone"):
+            request.decided_at = now
+            fields.append("decided_at")
+        if transition.name == "validate":
+            request.host_school = data["host_school"]
+            request.planned_hours = Decimal(data["planned_hours"])
+            fields += ["host_school", "planned_hours"]
+        request.save(update_fields=fields)
+        for field in fields:  # the caller's instance reflects the change too
+            setattr(original, field, getattr(request, field))
+
+        entry = append_log(
+            request,
+            transition=transition.name,
+            from_state=from_state,
+            to_state=transition.target,
+            actor=by,
+            comment=comment,
+            at=now,
+        )
+        _announce(request, transition, by=by, comment=comment, now=now)
+    return entry
+
+
+def append_log(request, *, transition, from_state, to_state, actor, comment, at):
+    """Append a chained entry to the request's timeline (the request row must be locked)."""
+    previous = TransitionLog.objects.filter(request=request).order_by("-pk").values("hash").first()
+    entry = TransitionLog(
+        request=request,
+        transition=transition,
+        from_state=from_state or "",
+        to_state=to_state,
+        actor=actor,
+        comment=comment,
+        at=at,
+        previous_hash=previous["hash"] if previous else "",
+    )
+    entry.hash = entry.compute_hash()
+    entry.save()
+    return entry
+
+
+def _announce(request, transition, *, by, comment, now):
+    """Post the transition to the thread and notify the people concerned (not the actor)."""
+    from requests import notices
+
+    text = transition.notice % {"title": request.title}
+    body = f"{text}\n\n{_('Commentaire')} : {comment}" if comment else text
+    ThreadMessage.objects.create(request=request, author=None, body=body, is_notification=True)
+    notices.notify_transition(request, transition, by=by, text=text, comment=comment)
