@@ -3,6 +3,7 @@ its team, attachments, timeline, thread, notes and trainer assignments.
 
 The state machine is in workflow.py; other writes in services.py."""
 
+import datetime
 import hashlib
 import json
 
@@ -286,7 +287,8 @@ class TransitionLog(models.Model):
             "from": self.from_state,
             "to": self.to_state,
             "actor": self.actor_id,
-            "at": self.at.isoformat(),
+            # In UTC: the database returns what it stores in UTC, whatever zone it was given.
+            "at": self.at.astimezone(datetime.UTC).isoformat(),
             "comment": self.comment,
             "previous": self.previous_hash,
         }

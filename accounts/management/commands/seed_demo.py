@@ -11,7 +11,7 @@ from accounts.demo import DemoDataError, demo_password, seed_demo
 # transaction: dotted paths to a `seed()` that takes no argument, is idempotent, and finds the
 # demo schools and users by UAI or e-mail (`accounts.demo.demo_email`). For example
 # "programmes.demo.seed".
-STEPS = []
+STEPS = ["requests.demo.seed"]
 
 
 class Command(BaseCommand):
