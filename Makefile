@@ -46,3 +46,7 @@ messages: $(TEST_DEPS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles artifacts
+
+# Not part of `make test`: fills a PostgreSQL database at scale and measures under load.
+bench: $(TEST_DEPS)
+	bash bench/run.sh

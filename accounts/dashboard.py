@@ -1,5 +1,10 @@
-"""What each role's home page shows. Each panel lists items or says what will appear there."""
+"""What each role's home page shows. Each panel lists items or says what will appear there.
 
+A panel is (title, empty state[, provider]): the provider, a dotted path to a function of the
+user, returns the panel's items ({label, url, hint}); apps provide their own.
+"""
+
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
@@ -14,6 +19,7 @@ PANELS = {
                 "Les demandes d'aide négociée de territoire (ANT) que vous rédigez avec vos "
                 "collègues apparaîtront ici, avec leur état."
             ),
+            "requests.dashboard.team_requests",
         ),
         (
             _("Mes formations"),
@@ -27,9 +33,10 @@ PANELS = {
         (
             _("Demandes à viser"),
             _(
-                "Les demandes de formation de vos équipes qui attendent votre avis "
+                "Les demandes de formation de vos équipes qui attendent votre visa "
                 "apparaîtront ici."
             ),
+            "requests.dashboard.to_endorse",
         ),
         (
             _("Ordres de mission"),
@@ -43,6 +50,7 @@ PANELS = {
                 "Les formations qui vous sont confiées et les sessions à venir apparaîtront "
                 "ici, avec les feuilles d'émargement à remplir."
             ),
+            "requests.dashboard.assignments",
         ),
     ],
     Role.DAFOR: [
@@ -52,6 +60,7 @@ PANELS = {
                 "Les demandes d'ANT visées par les chefs d'établissement apparaîtront ici, "
                 "prêtes à être instruites."
             ),
+            "requests.dashboard.office_queue",
         ),
         (
             _("Campagnes"),
@@ -88,7 +97,15 @@ def panels_for(user):
             sections.append(
                 {
                     "role": role.label,
-                    "panels": [{"title": t, "empty": e, "items": []} for t, e in PANELS[role]],
+                    "panels": [_panel(user, *panel) for panel in PANELS[role]],
                 }
             )
     return sections
+
+
+def _panel(user, title, empty, provider=None):
+    return {
+        "title": title,
+        "empty": empty,
+        "items": import_string(provider)(user) if provider else [],
+    }

@@ -213,8 +213,8 @@ class RoleMembership(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(role__in=list(SCHOOL_ROLES), etablissement__isnull=False)
-                    | (~Q(role__in=list(SCHOOL_ROLES)) & Q(etablissement__isnull=True))
+                    Q(role__in=sorted(SCHOOL_ROLES), etablissement__isnull=False)
+                    | (~Q(role__in=sorted(SCHOOL_ROLES)) & Q(etablissement__isnull=True))
                 ),
                 name="membership_scope_matches_role",
             ),

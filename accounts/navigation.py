@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Role
 from accounts.permissions import roles_of
 
 
@@ -17,6 +18,16 @@ class MenuEntry:
 
 MENU = [
     MenuEntry(_("Tableau de bord"), "home"),
+    MenuEntry(
+        _("Mes demandes"),
+        "requests:list",
+        frozenset({Role.ENSEIGNANT, Role.CHEF_ETABLISSEMENT}),
+    ),
+    MenuEntry(_("File des demandes"), "requests:queue", frozenset({Role.DAFOR})),
+    MenuEntry(_("Campagnes"), "requests:campaigns", frozenset({Role.DAFOR})),
+    MenuEntry(_("Formateurs"), "requests:trainers", frozenset({Role.DAFOR})),
+    MenuEntry(_("Mes interventions"), "requests:my_assignments", frozenset({Role.FORMATEUR})),
+    MenuEntry(_("Catalogue ANT"), "requests:catalogue"),
     MenuEntry(_("Messages"), "notifications:inbox"),
     MenuEntry(_("Aide"), "guide"),
 ]

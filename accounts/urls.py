@@ -59,4 +59,5 @@ urlpatterns = [
         name="legal",
     ),
     path("aide/", views.page, {"template": "pages/aide.html"}, name="guide"),
+    path("aide/ant/", views.page, {"template": "pages/guide_ant.html"}, name="guide_ant"),
 ]

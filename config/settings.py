@@ -196,6 +196,8 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Formations <ne-pas-repondre@formations.local>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# `make bench` compares pages with an empty page of the same layout, served only when asked.
+BENCH_REFERENCE_PAGE = env.bool("BENCH_REFERENCE_PAGE", default=False)
 # Absolute links in e-mails.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 

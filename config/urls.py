@@ -14,6 +14,14 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+if settings.BENCH_REFERENCE_PAGE:
+    from django.shortcuts import render
+
+    def layout_reference(request):
+        return render(request, "pages/reference.html")
+
+    urlpatterns.append(path("_bench/reference/", layout_reference, name="bench_reference"))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

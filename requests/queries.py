@@ -129,3 +129,97 @@ def counts_by_state(queryset):
 
 def campaigns_for(user):
     return Campaign.objects.filter(academie_id__in=academie_ids(user)).order_by("-school_year")
+
+
+# The office's pages ----------------------------------------------------------------------
+def office_campaigns(academie_ids_):
+    """The académies' campaigns with their request counts (drafts aside: they are the teams')."""
+    return (
+        Campaign.objects.filter(academie_id__in=academie_ids_)
+        .select_related("academie")
+        .annotate(
+            n_requests=Count("requests", filter=~Q(requests__state="draft"), distinct=True),
+            n_windows=Count("windows", distinct=True),
+            n_themes=Count("themes", distinct=True),
+        )
+        .order_by("-school_year", "academie__name")
+    )
+
+
+def previous_campaign(campaign):
+    """The same académie's campaign of the school year before, or None."""
+    try:
+        start = int(campaign.school_year[:4])
+    except ValueError:
+        return None
+    return Campaign.objects.filter(
+        academie_id=campaign.academie_id, school_year=f"{start - 1}-{start}"
+    ).first()
+
+
+def catalogue_campaigns(user, today):
+    """Campaigns of the user's académies (any role) whose catalogue is published; the office
+    staff of an académie also see its campaigns before publication."""
+    from django.db.models import Prefetch
+
+    from requests.models import SubmissionWindow, Theme
+
+    office = academie_ids(user, Role.DAFOR)
+    return (
+        Campaign.objects.filter(
+            Q(academie_id__in=academie_ids(user), published_on__lte=today)
+            | Q(academie_id__in=office)
+        )
+        .select_related("academie")
+        .prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.order_by("title", "pk")),
+            Prefetch("windows", queryset=SubmissionWindow.objects.order_by("opens_on", "pk")),
+        )
+        .order_by("-school_year", "academie__name")
+    )
+
+
+def processing_times(queryset, now):
+    """Median days from submission to decision (overall and per final state) and median days
+    spent so far in each current state, over `queryset`, in one query.
+
+    The current state began at the request's last timeline entry (or at its milestones when
+    it has none, as for rows imported without a timeline)."""
+    from statistics import median
+
+    from django.db.models import OuterRef, Subquery
+
+    # The timeline's last entry (in chain order) is when the current state began.
+    last_entry = TransitionLog.objects.filter(request=OuterRef("pk")).order_by("-pk")
+    rows = (
+        queryset.order_by()
+        .annotate(entered_at=Subquery(last_entry.values("at")[:1]))
+        .values_list(
+            "state", "created_at", "submitted_at", "endorsed_at", "decided_at", "entered_at"
+        )
+    )
+    decided = {}
+    waiting = {}
+    day = 86400
+    for state, created, submitted, endorsed, decision, entered in rows:
+        # A training under way or completed was validated first.
+        outcome = "validated" if state in ("in_progress", "completed") else state
+        if decision and submitted:
+            decided.setdefault(outcome, []).append((decision - submitted).total_seconds() / day)
+        since = entered or decision or endorsed or submitted or created
+        if since:
+            waiting.setdefault(state, []).append(max((now - since).total_seconds(), 0) / day)
+    final = ("validated", "rejected", "postponed")
+    all_decided = [d for state in final for d in decided.get(state, [])]
+    return {
+        "decision_overall": median(all_decided) if all_decided else None,
+        "decision_count": len(all_decided),
+        "decision_by_state": {
+            state: (median(decided[state]), len(decided[state]))
+            for state in final
+            if decided.get(state)
+        },
+        "waiting_by_state": {
+            state: (median(values), len(values)) for state, values in waiting.items()
+        },
+    }

@@ -76,6 +76,27 @@ def create_request(*, campaign, coordinator, schools, **fields):
 
 
 @transaction.atomic
+def update_request(*, request, by, schools, **fields):
+    """Save the team's changes to a request still in the team's hands (draft, returned,
+    corrections); the state and the office's fields are never touched here."""
+    from requests.permissions import may_edit
+
+    locked = AntRequest.objects.select_for_update().get(pk=request.pk)
+    if not may_edit(by, locked):
+        raise TransitionError(
+            _(
+                "Cette demande ne peut plus être modifiée : elle n'est plus entre les mains "
+                "de l'équipe."
+            )
+        )
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.save(update_fields=[*fields, "updated_at"])
+    locked.schools.set(schools)
+    return locked
+
+
+@transaction.atomic
 def invite_member(*, request, email, by):
     """Invite a colleague of the schools concerned by e-mail; they confirm in the app."""
     user = User.objects.filter(
@@ -432,3 +453,94 @@ def send_office_digests(now=None):
             )
             sent += 1
     return sent
+
+
+# Trainer matching pages (views/trainers.py) -------------------------------------------------
+# The states in which assign_trainer accepts a proposal (kept equal to its own check).
+ASSIGNMENT_STATES = (State.UNDER_REVIEW, State.DIAGNOSTIC, State.VALIDATED)
+
+
+def may_assign_trainers(request):
+    """Whether trainers may be proposed for `request` now (instruction, diagnostic, validated)."""
+    return request.state in ASSIGNMENT_STATES
+
+
+def matching_suggestions(request, limit=10):
+    """`suggest_trainers` without the trainers who already declined this request: they gave
+    their reason, and proposing them again would only bring the same answer. (The office may
+    still propose them again on purpose: `assign_trainer` allows it.)"""
+    declined = {
+        a.trainer_id
+        for a in request.assignments.all()
+        if a.status == TrainerAssignment.Status.DECLINED
+    }
+    ranked = [p for p in suggest_trainers(request, limit=None) if p.user_id not in declined]
+    return ranked[:limit]
+
+
+# Mission orders --------------------------------------------------------------------------------
+def mission_order_agents(request, head):
+    """[(agent, school)] for the head's mission orders: the confirmed team members who work in
+    one of the request's schools that `head` runs, by name. A head signs for their own staff
+    only; someone on the staff of two such schools gets one order (their first school)."""
+    from accounts.models import RoleMembership
+    from accounts.permissions import etablissement_ids
+
+    concerned = {request.coordinating_school_id, *(s.pk for s in request.schools.all())}
+    heads_of = etablissement_ids(head, Role.CHEF_ETABLISSEMENT) & concerned
+    memberships = (
+        RoleMembership.objects.filter(
+            etablissement_id__in=heads_of,
+            role__in=[Role.ENSEIGNANT, Role.CHEF_ETABLISSEMENT],
+            user__is_active=True,
+            user__ant_memberships__request=request,
+            user__ant_memberships__status=TeamMember.Status.CONFIRMED,
+        )
+        .select_related("user", "etablissement")
+        .order_by("user__full_name", "user_id", "etablissement__name")
+    )
+    agents = {}
+    for membership in memberships:
+        agents.setdefault(membership.user_id, (membership.user, membership.etablissement))
+    return list(agents.values())
+
+
+def french_date(day):
+    """A date as French letters write it: « 1er septembre 2020 », « 15 juin 2020 »."""
+    from django.utils import formats, translation
+
+    with translation.override("fr"):
+        month_year = formats.date_format(day, "F Y")
+    return f"{'1er' if day.day == 1 else day.day} {month_year}"
+
+
+def mission_orders_html(*, request, head, agents, issued_on):
+    """The HTML of the mission orders: one page per (agent, school), signed by `head`.
+    `request` needs its assignments (with trainers) loaded, as `queries.get_request_for` does."""
+    from django.template.loader import render_to_string
+
+    trainers = [
+        a.trainer
+        for a in request.assignments.all()
+        if a.status == TrainerAssignment.Status.ACCEPTED
+    ]
+    return render_to_string(
+        "requests/mission_orders.html",
+        {
+            "ant": request,
+            "academie": request.academie,
+            "head": head,
+            "agents": agents,
+            "trainers": trainers,
+            "issued_on": french_date(issued_on),
+        },
+    )
+
+
+def mission_orders_pdf(*, request, head, agents, issued_on, base_url):
+    """(PDF bytes, page count) of the mission orders, rendered by WeasyPrint."""
+    from weasyprint import HTML
+
+    html = mission_orders_html(request=request, head=head, agents=agents, issued_on=issued_on)
+    document = HTML(string=html, base_url=base_url).render()
+    return document.write_pdf(), len(document.pages)

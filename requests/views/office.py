@@ -1,3 +1,499 @@
-"""Views: see requests/views/__init__.py."""
+"""The office's side of ANT requests (EAFC, ex-DAFOR): the queue with its filters, counts,
+processing times, exports and decisions on several requests at once; campaigns with their
+catalogue themes and submission windows; the published catalogue, for everyone.
 
-urlpatterns = []
+Office pages are for the DAFOR role and cover the académies where the user holds it: anyone
+else gets a 404, and another académie's campaign is a 404 too. State changes go through
+`workflow.perform`, carry-over through `services.carry_over_postponed`."""
+
+import csv
+import io
+from itertools import chain
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, QueryDict, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
+from django.views.generic import CreateView, UpdateView
+
+from accounts.models import Academie, Role
+from accounts.permissions import academie_ids
+from requests import queries, services, workflow
+from requests.filters import SORTS, QueueFilter
+from requests.forms_office import BulkDecisionForm, CampaignForm, ThemeForm, WindowForm
+from requests.models import Campaign, State, SubmissionWindow, Theme
+from requests.workflow import TransitionError
+
+QUEUE_PAGE_SIZE = 50
+FINAL_STATES = (State.VALIDATED, State.REJECTED, State.POSTPONED)
+
+
+def office_academies(user):
+    """The académies where `user` is EAFC/DAFOR staff; a 404 for everyone else."""
+    ids = academie_ids(user, Role.DAFOR)
+    if not ids:
+        raise Http404
+    return ids
+
+
+def _querystring(params, *drop):
+    """`params` without `drop` and empty values, urlencoded (for links that keep filters)."""
+    kept = QueryDict(mutable=True)
+    for key, values in params.lists():
+        if key not in drop:
+            kept.setlist(key, [v for v in values if v])
+    return kept.urlencode()
+
+
+def _filtered_queue(request, academies):
+    base = queries.office_queue(academies).order_by(*SORTS["priorite"])
+    return QueueFilter(request.GET, base, academies=academies)
+
+
+# The queue ---------------------------------------------------------------------------------
+@require_GET
+def queue(request):
+    academies = office_academies(request.user)
+    filterset = _filtered_queue(request, academies)
+    page = Paginator(filterset.qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    # Where things stand: the same filters, every state.
+    without_state = request.GET.copy()
+    without_state.pop("state", None)
+    overview = QueueFilter(without_state, filterset.queryset, academies=academies).qs
+    counts = queries.counts_by_state(overview)
+    times = queries.processing_times(overview, timezone.now())
+    current_state = filterset.form.cleaned_data.get("state") if filterset.is_valid() else ""
+    filters = _querystring(request.GET, "page")
+    other_filters = _querystring(without_state, "page")
+    labels = dict(State.choices)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "query_prefix": f"{filters}&" if filters else "",
+        "filters": filters,
+        "state_counts": [
+            {
+                "state": state,
+                "label": label,
+                "count": counts.get(state, 0),
+                "current": state == current_state,
+                "query": f"{other_filters}&state={state}" if other_filters else f"state={state}",
+            }
+            for state, label in State.choices
+            if state != State.DRAFT
+        ],
+        "total": sum(counts.values()),
+        "times": times,
+        "decision_rows": [
+            (labels[state], *times["decision_by_state"][state])
+            for state in FINAL_STATES
+            if state in times["decision_by_state"]
+        ],
+        "waiting_rows": [
+            (labels[state], *times["waiting_by_state"][state])
+            for state, _label in State.choices
+            if state in times["waiting_by_state"]
+        ],
+        "bulk_form": BulkDecisionForm(queryset=filterset.queryset.none()),
+    }
+    return render(request, "requests/office/queue.html", context)
+
+
+EXPORT_HEADERS = [
+    _("Référence"),
+    _("Intitulé du projet"),
+    _("Campagne"),
+    _("État"),
+    _("Prioritaire (report)"),
+    _("Échelle"),
+    _("Établissement coordonnateur"),
+    _("UAI"),
+    _("District"),
+    _("Thématique"),
+    _("Coordonnateur"),
+    _("Personnels concernés"),
+    _("Transmise le"),
+    _("Visée le"),
+    _("Décidée le"),
+]
+
+
+def _local_date(value):
+    return timezone.localtime(value).date() if value else None
+
+
+def _export_rows(queryset):
+    """One list per request, dates as `date` objects; streamed from the database."""
+    for ant in queryset.select_related("coordinator").iterator(chunk_size=500):
+        yield [
+            ant.reference,
+            ant.title,
+            ant.campaign.school_year,
+            ant.get_state_display(),
+            _("oui") if ant.priority else _("non"),
+            ant.get_scale_display(),
+            ant.coordinating_school.name,
+            ant.coordinating_school.uai,
+            ant.district.name if ant.district_id else "",
+            ant.theme_label,
+            ant.coordinator.full_name,
+            ant.public_count,
+            _local_date(ant.submitted_at),
+            _local_date(ant.endorsed_at),
+            _local_date(ant.decided_at),
+        ]
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv_stream(queryset):
+    writer = csv.writer(_Echo(), delimiter=";")
+    # The BOM lets spreadsheet software read the file as UTF-8.
+    yield "\ufeff" + writer.writerow([str(h) for h in EXPORT_HEADERS])
+    for row in _export_rows(queryset):
+        yield writer.writerow(
+            [v.strftime("%d/%m/%Y") if hasattr(v, "strftime") else v for v in row]
+        )
+
+
+@require_GET
+def queue_export(request, fmt):
+    academies = office_academies(request.user)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    queryset = _filtered_queue(request, academies).qs
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            _csv_stream(queryset), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="demandes-ant-{stamp}.csv"'
+        return response
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Demandes d'ANT"))
+    sheet.append([str(h) for h in EXPORT_HEADERS])
+    for row in _export_rows(queryset):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="demandes-ant-{stamp}.xlsx"'
+    return response
+
+
+@require_POST
+def bulk_decision(request):
+    """Apply one decision to the requests ticked in the queue, each in its own transaction:
+    one refusal does not stop the others, and is reported with its reason."""
+    academies = office_academies(request.user)
+    queue_qs = queries.office_queue(academies)
+    back = reverse("requests:queue")
+    filters = _querystring(QueryDict(request.POST.get("retour", "")), "page")
+    if filters:
+        back = f"{back}?{filters}"
+    picked = request.POST.getlist("requests")
+    # A request outside the office's queue (another académie's, a draft): not found.
+    if not all(pk.isdigit() for pk in picked) or queue_qs.filter(pk__in=picked).count() != len(
+        set(picked)
+    ):
+        raise Http404
+    form = BulkDecisionForm(request.POST, queryset=queue_qs)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(back)
+    action = form.cleaned_data["action"]
+    comment = form.cleaned_data["comment"]
+    done, refused = 0, []
+    for ant in form.cleaned_data["requests"].order_by("reference"):
+        try:
+            workflow.perform(ant, action, by=request.user, comment=comment)
+        except TransitionError as error:
+            refused.append(f"{ant.reference} : {error}")
+        else:
+            done += 1
+    text = ngettext("%(count)d demande mise à jour", "%(count)d demandes mises à jour", done) % {
+        "count": done
+    }
+    if refused:
+        text += ", " + ngettext("%(count)d refusée", "%(count)d refusées", len(refused)) % {
+            "count": len(refused)
+        }
+        text += " : " + " ; ".join(refused)
+        messages.warning(request, text)
+    else:
+        messages.success(request, text + ".")
+    return redirect(back)
+
+
+# Campaigns, themes, windows ----------------------------------------------------------------
+def _office_campaign(user, pk):
+    return get_object_or_404(
+        Campaign.objects.filter(academie_id__in=office_academies(user)).select_related("academie"),
+        pk=pk,
+    )
+
+
+@require_GET
+def campaigns(request):
+    academies = office_academies(request.user)
+    return render(
+        request,
+        "requests/office/campaigns.html",
+        {"campaigns": queries.office_campaigns(academies)},
+    )
+
+
+HISTORY_KINDS = {"+": _("Création"), "~": _("Modification"), "-": _("Suppression")}
+
+
+def _history(campaign, limit=10):
+    """The last changes of the campaign, its windows and its themes: who, when, what."""
+    sources = [
+        (_("Campagne"), Campaign.history.filter(id=campaign.pk)),
+        (_("Fenêtre de dépôt"), SubmissionWindow.history.filter(campaign_id=campaign.pk)),
+        (_("Thématique"), Theme.history.filter(campaign_id=campaign.pk)),
+    ]
+    records = chain.from_iterable(
+        [(label, r) for r in qs.select_related("history_user").order_by("-history_date")[:limit]]
+        for label, qs in sources
+    )
+    latest = sorted(records, key=lambda pair: pair[1].history_date, reverse=True)[:limit]
+    entries = []
+    for label, record in latest:
+        changed = []
+        if record.history_type == "~" and record.prev_record is not None:
+            delta = record.diff_against(record.prev_record)
+            fields = record.instance._meta
+            changed = [str(fields.get_field(c.field).verbose_name) for c in delta.changes]
+        entries.append(
+            {
+                "what": label,
+                "object": str(record.instance),
+                "kind": HISTORY_KINDS.get(record.history_type, ""),
+                "who": record.history_user,
+                "when": record.history_date,
+                "changed": changed,
+            }
+        )
+    return entries
+
+
+@require_GET
+def campaign_detail(request, pk):
+    campaign = _office_campaign(request.user, pk)
+    themes = list(campaign.themes.order_by("title", "pk"))
+    counts = queries.counts_by_state(campaign.requests.exclude(state=State.DRAFT))
+    previous = queries.previous_campaign(campaign)
+    to_carry = (
+        previous.requests.filter(state=State.POSTPONED, carried_over_to__isnull=True).count()
+        if previous
+        else 0
+    )
+    context = {
+        "campaign": campaign,
+        "is_published": campaign.published_on <= timezone.localdate(),
+        "windows": list(campaign.windows.order_by("opens_on", "pk")),
+        "transversal": [t for t in themes if t.kind == Theme.Kind.TRANSVERSAL],
+        "disciplinary": [t for t in themes if t.kind == Theme.Kind.DISCIPLINAIRE],
+        "counts": [(label, counts[state]) for state, label in State.choices if counts.get(state)],
+        "total": sum(counts.values()),
+        "previous": previous,
+        "to_carry": to_carry,
+        "history": _history(campaign),
+    }
+    return render(request, "requests/office/campaign_detail.html", context)
+
+
+@require_POST
+def carry_over(request, pk):
+    campaign = _office_campaign(request.user, pk)
+    previous = queries.previous_campaign(campaign)
+    if previous is None:
+        messages.error(
+            request,
+            _("Aucune campagne de l'année scolaire précédente dans l'académie : rien à reporter."),
+        )
+        return redirect(campaign)
+    created = services.carry_over_postponed(
+        from_campaign=previous, to_campaign=campaign, by=request.user
+    )
+    if created:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d demande reportée de la campagne %(year)s a été reprise, prioritaire.",
+                "%(count)d demandes reportées de la campagne %(year)s ont été reprises, "
+                "prioritaires.",
+                len(created),
+            )
+            % {"count": len(created), "year": previous.school_year},
+        )
+    else:
+        messages.info(
+            request,
+            _("Aucune demande reportée de la campagne %(year)s ne restait à reprendre.")
+            % {"year": previous.school_year},
+        )
+    return redirect(campaign)
+
+
+class OfficeFormView:
+    """Create/edit pages of the office: the académies are checked before anything else."""
+
+    template_name = "requests/office/form.html"
+    page_title = ""
+    success_text = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.academies = office_academies(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, self.success_text)
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_title"] = self.page_title
+        context["back_url"] = self.back_url()
+        return context
+
+
+class _CampaignFormView(OfficeFormView):
+    form_class = CampaignForm
+
+    def get_form_kwargs(self):
+        academies = Academie.objects.filter(pk__in=self.academies)
+        return {**super().get_form_kwargs(), "academies": academies}
+
+
+class CampaignCreateView(_CampaignFormView, CreateView):
+    page_title = _("Nouvelle campagne")
+    success_text = _("La campagne est enregistrée.")
+
+    def back_url(self):
+        return reverse("requests:campaigns")
+
+
+class CampaignEditView(_CampaignFormView, UpdateView):
+    page_title = _("Modifier la campagne")
+    success_text = _("La campagne est modifiée.")
+
+    def get_queryset(self):
+        return Campaign.objects.filter(academie_id__in=self.academies)
+
+    def back_url(self):
+        return self.object.get_absolute_url()
+
+
+class _CampaignPartCreate(OfficeFormView, CreateView):
+    def dispatch(self, request, *args, **kwargs):
+        self.campaign = _office_campaign(request.user, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "campaign": self.campaign}
+
+    def get_success_url(self):
+        return self.campaign.get_absolute_url()
+
+    def back_url(self):
+        return self.campaign.get_absolute_url()
+
+
+class _CampaignPartEdit(OfficeFormView, UpdateView):
+    def get_queryset(self):
+        return self.model.objects.filter(campaign__academie_id__in=self.academies).select_related(
+            "campaign"
+        )
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "campaign": self.object.campaign}
+
+    def get_success_url(self):
+        return self.object.campaign.get_absolute_url()
+
+    def back_url(self):
+        return self.object.campaign.get_absolute_url()
+
+
+class ThemeCreateView(_CampaignPartCreate):
+    form_class = ThemeForm
+    page_title = _("Nouvelle thématique du catalogue")
+    success_text = _("La thématique est ajoutée au catalogue.")
+
+
+class ThemeEditView(_CampaignPartEdit):
+    model = Theme
+    form_class = ThemeForm
+    page_title = _("Modifier la thématique")
+    success_text = _("La thématique est modifiée.")
+
+
+class WindowCreateView(_CampaignPartCreate):
+    form_class = WindowForm
+    page_title = _("Nouvelle fenêtre de dépôt")
+    success_text = _("La fenêtre de dépôt est enregistrée.")
+
+
+class WindowEditView(_CampaignPartEdit):
+    model = SubmissionWindow
+    form_class = WindowForm
+    page_title = _("Modifier la fenêtre de dépôt")
+    success_text = _("La fenêtre de dépôt est modifiée.")
+
+
+# The catalogue, for everyone of the académie -----------------------------------------------
+@require_GET
+def catalogue(request):
+    today = timezone.localdate()
+    office = academie_ids(request.user, Role.DAFOR)
+    campaigns_ = list(queries.catalogue_campaigns(request.user, today))
+    for campaign in campaigns_:
+        themes = list(campaign.themes.all())
+        campaign.transversal = [t for t in themes if t.kind == Theme.Kind.TRANSVERSAL]
+        campaign.disciplinary = [t for t in themes if t.kind == Theme.Kind.DISCIPLINAIRE]
+        campaign.is_published = campaign.published_on <= today
+        campaign.may_manage = campaign.academie_id in office
+    return render(request, "requests/office/catalogue.html", {"campaigns": campaigns_})
+
+
+urlpatterns = [
+    path("bureau/demandes/", queue, name="queue"),
+    path("bureau/demandes/export.<str:fmt>/", queue_export, name="queue_export"),
+    path("bureau/demandes/decision/", bulk_decision, name="bulk_decision"),
+    path("bureau/campagnes/", campaigns, name="campaigns"),
+    path("bureau/campagnes/nouvelle/", CampaignCreateView.as_view(), name="campaign_create"),
+    path("bureau/campagnes/<int:pk>/", campaign_detail, name="campaign_detail"),
+    path("bureau/campagnes/<int:pk>/modifier/", CampaignEditView.as_view(), name="campaign_edit"),
+    path(
+        "bureau/campagnes/<int:pk>/thematiques/nouvelle/",
+        ThemeCreateView.as_view(),
+        name="theme_create",
+    ),
+    path("bureau/thematiques/<int:pk>/", ThemeEditView.as_view(), name="theme_edit"),
+    path(
+        "bureau/campagnes/<int:pk>/fenetres/nouvelle/",
+        WindowCreateView.as_view(),
+        name="window_create",
+    ),
+    path("bureau/fenetres/<int:pk>/", WindowEditView.as_view(), name="window_edit"),
+    path("bureau/campagnes/<int:pk>/reports/", carry_over, name="carry_over"),
+    path("catalogue/", catalogue, name="catalogue"),
+]

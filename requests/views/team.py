@@ -1,24 +1,452 @@
-"""The team's and the heads' side of ANT requests; the request page itself."""
+"""The team's and the heads' side of ANT requests, and the request page itself.
 
-from django.shortcuts import render
-from django.urls import path
+Every view looks the request up with `queries.get_request_for` (404 for anyone who may not see
+it); actions are small POST views that call one service or `workflow.perform`, turn a
+TransitionError into a message and redirect to the request page. When a form is invalid, the
+page is shown again with the form's errors, nothing saved."""
 
-from requests import permissions, queries, workflow
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django.views.generic import FormView
+
+from accounts.models import Role
+from accounts.permissions import has_role
+from requests import permissions, queries, services, workflow
+from requests.forms import (
+    AntRequestForm,
+    AttachmentForm,
+    DiagnosticNoteForm,
+    InviteForm,
+    MessageForm,
+    StaffNoteForm,
+    TransitionForm,
+    published_campaigns,
+)
+from requests.models import State, TeamMember
+from requests.workflow import TransitionError
+
+PAGE_SIZE = 20
+# The office decides in its own area of the page; other transitions are plain actions.
+DECISIONS = ("validate", "reject", "postpone")
 
 
-def detail(request, pk):
-    ant = queries.get_request_for(request.user, pk)
+def _page(queryset, request, param):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get(param))
+
+
+def _is_school_staff(user):
+    return has_role(user, Role.ENSEIGNANT, Role.CHEF_ETABLISSEMENT)
+
+
+# Lists -------------------------------------------------------------------------------------
+@require_GET
+def request_list(request):
+    user = request.user
+    is_head = has_role(user, Role.CHEF_ETABLISSEMENT)
+    context = {
+        "may_create": _is_school_staff(user),
+        "is_head": is_head,
+        "invitations": list(
+            TeamMember.objects.filter(user=user, status=TeamMember.Status.INVITED)
+            .select_related("request", "request__coordinator", "request__coordinating_school")
+            .order_by("-invited_at")
+        ),
+        "mine": _page(queries.my_requests(user), request, "page"),
+    }
+    if is_head:
+        context["to_endorse"] = _page(queries.awaiting_endorsement(user), request, "visa")
+        context["schools_page"] = _page(queries.school_requests(user), request, "etab")
+    return render(request, "requests/team/list.html", context)
+
+
+# Create and edit ---------------------------------------------------------------------------
+def window_status(campaign, today=None):
+    """What the team is told about submitting: the window open now, or the next one."""
+    if campaign is None:
+        return {}
+    today = today or timezone.localdate()
+    prefetch_related_objects([campaign], "windows")
+    return {
+        "campaign": campaign,
+        "open": services.open_window(campaign, today),
+        "next": services.next_window(campaign, today),
+    }
+
+
+class AntRequestCreateView(FormView):
+    form_class = AntRequestForm
+    template_name = "requests/team/form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        # Drafting is for the staff of a school (teachers, heads); others have no such page.
+        if not _is_school_staff(request.user):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        campaigns = published_campaigns(self.request.user)
+        context["has_campaign"] = campaigns.exists()
+        context["window"] = window_status(campaigns.first())
+        return context
+
+    def form_valid(self, form):
+        ant = services.create_request(
+            campaign=form.cleaned_data["campaign"],
+            coordinator=self.request.user,
+            schools=form.cleaned_data["schools"],
+            **form.project_fields(),
+        )
+        messages.success(
+            self.request,
+            _(
+                "Le brouillon %(reference)s est enregistré. Invitez vos collègues puis "
+                "transmettez la demande à votre chef d'établissement."
+            )
+            % {"reference": ant.reference},
+        )
+        return redirect(ant)
+
+
+class AntRequestEditView(FormView):
+    form_class = AntRequestForm
+    template_name = "requests/team/form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.ant = queries.get_request_for(request.user, kwargs["pk"])
+        if not permissions.may_edit(request.user, self.ant):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user, "instance": self.ant}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["ant"] = self.ant
+        context["has_campaign"] = True
+        context["window"] = window_status(self.ant.campaign)
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.update_request(
+                request=self.ant,
+                by=self.request.user,
+                schools=form.cleaned_data["schools"],
+                **form.project_fields(),
+            )
+        except TransitionError as error:
+            messages.error(self.request, str(error))
+        else:
+            messages.success(self.request, _("Les modifications sont enregistrées."))
+        return redirect(self.ant)
+
+
+# The request page --------------------------------------------------------------------------
+def _detail_context(request, ant, bound=None):
+    """Everything the page shows; `bound` replaces a blank form by the one just posted (with
+    its errors), keyed by the form's name."""
+    user = request.user
+    bound = bound or {}
+    pk = ant.pk
+    is_office = permissions.is_office(user, ant)
+    may_edit = permissions.may_edit(user, ant)
+    may_manage = permissions.may_manage_team(user, ant)
+
+    actions, decisions = [], []
+    for transition in workflow.available(ant, user):
+        form = bound.get(f"transition:{transition.name}") or TransitionForm(
+            transition=transition,
+            ant=ant,
+            action=reverse("requests:transition", args=[pk, transition.name]),
+        )
+        (decisions if transition.name in DECISIONS else actions).append(form)
+
+    members = list(ant.members.all())
+    invitation = next(
+        (m for m in members if m.user_id == user.pk and m.status == TeamMember.Status.INVITED),
+        None,
+    )
+    context = {
+        "ant": ant,
+        "members": members,
+        "invitation": invitation,
+        "is_office": is_office,
+        "may_edit": may_edit,
+        "may_manage_team": may_manage,
+        "may_post": permissions.may_post_to_thread(user, ant),
+        "may_issue_mission_orders": permissions.may_issue_mission_orders(user, ant),
+        "actions": actions,
+        "decisions": decisions,
+        "steps": ant.transitions.all(),
+        "thread": list(ant.thread.select_related("author")),
+        "attachments": list(ant.attachments.select_related("uploaded_by")),
+        "assignments": [
+            a for a in ant.assignments.all() if is_office or a.status == a.Status.ACCEPTED
+        ],
+        "window": window_status(ant.campaign)
+        if any(f.transition.name == "submit" for f in actions)
+        else {},
+    }
+    if may_manage:
+        context["invite_form"] = bound.get("invite") or InviteForm(
+            action=reverse("requests:invite", args=[pk])
+        )
+    if may_edit:
+        context["attachment_form"] = bound.get("attachment") or AttachmentForm(
+            action=reverse("requests:attachment_upload", args=[pk])
+        )
+    if context["may_post"]:
+        context["message_form"] = bound.get("message") or MessageForm(
+            action=reverse("requests:post_message", args=[pk])
+        )
+    if is_office:
+        # Office-only material: never queried for anyone else.
+        context["staff_notes"] = list(ant.staff_notes.select_related("author"))
+        context["staff_note_form"] = bound.get("staff_note") or StaffNoteForm(
+            action=reverse("requests:staff_note", args=[pk])
+        )
+        context["diagnostic_notes"] = list(ant.diagnostic_notes.select_related("author"))
+        if ant.state == State.DIAGNOSTIC:
+            context["diagnostic_form"] = bound.get("diagnostic") or DiagnosticNoteForm(
+                action=reverse("requests:diagnostic_note", args=[pk])
+            )
+    return context
+
+
+def _render_detail(request, ant, bound=None, status=200):
     return render(
-        request,
-        "requests/detail.html",
-        {
-            "ant": ant,
-            "transitions": workflow.available(ant, request.user),
-            "is_office": permissions.is_office(request.user, ant),
-        },
+        request, "requests/detail.html", _detail_context(request, ant, bound), status=status
     )
 
 
+@require_GET
+def detail(request, pk):
+    ant = queries.get_request_for(request.user, pk)
+    return _render_detail(request, ant)
+
+
+# Actions -----------------------------------------------------------------------------------
+@require_POST
+def transition(request, pk, name):
+    ant = queries.get_request_for(request.user, pk)
+    step = workflow.TRANSITIONS.get(name)
+    if step is None:
+        raise Http404
+    form = TransitionForm(
+        request.POST,
+        transition=step,
+        ant=ant,
+        action=reverse("requests:transition", args=[pk, name]),
+    )
+    if step not in workflow.available(ant, request.user):
+        # A stale page (the request moved on) or someone else's move: nothing is done.
+        if ant.state not in step.sources:
+            messages.error(
+                request,
+                _("Cette action n'est pas possible quand la demande est « %(state)s ».")
+                % {"state": ant.get_state_display()},
+            )
+        else:
+            messages.error(request, _("Cette action ne vous revient pas."))
+        return redirect(ant)
+    if not form.is_valid():
+        messages.error(request, _("L'action n'a pas été effectuée : corrigez le formulaire."))
+        return _render_detail(request, ant, {f"transition:{name}": form}, status=400)
+    try:
+        workflow.perform(
+            ant,
+            name,
+            by=request.user,
+            comment=form.cleaned_data["comment"],
+            data=form.perform_data(),
+        )
+    except TransitionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("C'est fait : la demande est maintenant « %(state)s ».")
+            % {"state": ant.get_state_display()},
+        )
+    return redirect(ant)
+
+
+@require_POST
+def invite(request, pk):
+    ant = queries.get_request_for(request.user, pk)
+    if not permissions.may_manage_team(request.user, ant):
+        raise Http404
+    form = InviteForm(request.POST, action=reverse("requests:invite", args=[pk]))
+    if not form.is_valid():
+        return _render_detail(request, ant, {"invite": form}, status=400)
+    try:
+        member = services.invite_member(
+            request=ant, email=form.cleaned_data["email"], by=request.user
+        )
+    except TransitionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(name)s est invité à rejoindre l'équipe.") % {"name": member.user.full_name},
+        )
+    return redirect(ant)
+
+
+@require_POST
+def answer_invitation(request, pk):
+    ant = queries.get_request_for(request.user, pk)
+    member = next(
+        (
+            m
+            for m in ant.members.all()
+            if m.user_id == request.user.pk and m.status == TeamMember.Status.INVITED
+        ),
+        None,
+    )
+    if member is None:
+        raise Http404
+    accept = request.POST.get("answer") == "accept"
+    try:
+        services.answer_invitation(member=member, accept=accept)
+    except TransitionError as error:
+        messages.error(request, str(error))
+        return redirect(ant)
+    if accept:
+        messages.success(request, _("Vous avez rejoint l'équipe."))
+        return redirect(ant)
+    messages.success(request, _("Vous avez décliné l'invitation."))
+    return redirect("requests:list")
+
+
+@require_POST
+def remove_member(request, pk, member_pk):
+    ant = queries.get_request_for(request.user, pk)
+    if not permissions.may_manage_team(request.user, ant):
+        raise Http404
+    member = next((m for m in ant.members.all() if m.pk == member_pk), None)
+    if member is None:
+        raise Http404
+    try:
+        services.remove_member(member=member, by=request.user)
+    except TransitionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("%(name)s ne fait plus partie de l'équipe.") % {"name": member.user}
+        )
+    return redirect(ant)
+
+
+@require_POST
+def attachment_upload(request, pk):
+    ant = queries.get_request_for(request.user, pk)
+    if not permissions.may_edit(request.user, ant):
+        raise Http404
+    form = AttachmentForm(
+        request.POST, request.FILES, action=reverse("requests:attachment_upload", args=[pk])
+    )
+    if not form.is_valid():
+        messages.error(request, _("Le fichier n'a pas été ajouté : voyez la pièce jointe."))
+        return _render_detail(request, ant, {"attachment": form}, status=400)
+    attachment = services.add_attachment(
+        request=ant, upload=form.cleaned_data["file"], by=request.user
+    )
+    messages.success(request, _("« %(name)s » est ajouté.") % {"name": attachment.name})
+    return redirect(f"{ant.get_absolute_url()}#pieces")
+
+
+@require_GET
+def attachment_download(request, pk, att_pk):
+    ant = queries.get_request_for(request.user, pk)
+    attachment = next((a for a in ant.attachments.all() if a.pk == att_pk), None)
+    if attachment is None:
+        raise Http404
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(
+        handle, as_attachment=True, filename=attachment.name, content_type="application/pdf"
+    )
+
+
+@require_POST
+def post_message(request, pk):
+    ant = queries.get_request_for(request.user, pk)
+    if not permissions.may_post_to_thread(request.user, ant):
+        raise Http404
+    form = MessageForm(request.POST, action=reverse("requests:post_message", args=[pk]))
+    if not form.is_valid():
+        return _render_detail(request, ant, {"message": form}, status=400)
+    services.post_message(request=ant, author=request.user, body=form.cleaned_data["body"])
+    messages.success(request, _("Votre message est envoyé."))
+    return redirect(f"{ant.get_absolute_url()}#echanges")
+
+
+@require_POST
+def staff_note(request, pk):
+    ant = queries.get_request_for(request.user, pk)
+    if not permissions.is_office(request.user, ant):
+        raise Http404
+    form = StaffNoteForm(request.POST, action=reverse("requests:staff_note", args=[pk]))
+    if not form.is_valid():
+        return _render_detail(request, ant, {"staff_note": form}, status=400)
+    services.add_staff_note(request=ant, author=request.user, body=form.cleaned_data["body"])
+    messages.success(request, _("La note interne est ajoutée."))
+    return redirect(f"{ant.get_absolute_url()}#notes")
+
+
+@require_POST
+def diagnostic_note(request, pk):
+    ant = queries.get_request_for(request.user, pk)
+    if not permissions.is_office(request.user, ant):
+        raise Http404
+    form = DiagnosticNoteForm(request.POST, action=reverse("requests:diagnostic_note", args=[pk]))
+    if not form.is_valid():
+        return _render_detail(request, ant, {"diagnostic": form}, status=400)
+    try:
+        services.add_diagnostic_note(
+            request=ant,
+            author=request.user,
+            meeting_on=form.cleaned_data["meeting_on"],
+            body=form.cleaned_data["body"],
+        )
+    except TransitionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Le compte rendu de diagnostic est ajouté."))
+    return redirect(f"{ant.get_absolute_url()}#diagnostic")
+
+
 urlpatterns = [
+    path("demandes/", request_list, name="list"),
+    path("demandes/nouvelle/", AntRequestCreateView.as_view(), name="create"),
     path("demandes/<int:pk>/", detail, name="detail"),
+    path("demandes/<int:pk>/modifier/", AntRequestEditView.as_view(), name="edit"),
+    path("demandes/<int:pk>/action/<str:name>/", transition, name="transition"),
+    path("demandes/<int:pk>/equipe/", invite, name="invite"),
+    path("demandes/<int:pk>/invitation/", answer_invitation, name="answer_invitation"),
+    path("demandes/<int:pk>/equipe/<int:member_pk>/retirer/", remove_member, name="remove_member"),
+    path("demandes/<int:pk>/pieces/", attachment_upload, name="attachment_upload"),
+    path(
+        "demandes/<int:pk>/pieces/<int:att_pk>/",
+        attachment_download,
+        name="attachment_download",
+    ),
+    path("demandes/<int:pk>/messages/", post_message, name="post_message"),
+    path("demandes/<int:pk>/notes/", staff_note, name="staff_note"),
+    path("demandes/<int:pk>/diagnostic/", diagnostic_note, name="diagnostic_note"),
 ]

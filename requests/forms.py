@@ -1,0 +1,485 @@
+"""Forms of the team's and the heads' side of ANT requests (the request, its team, its page).
+
+The office's forms live in forms_office.py, the trainers' in forms_trainers.py."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Academie, District, Etablissement, Reseau, Role
+from accounts.permissions import etablissement_ids
+from dsfr_crispy.layout import Submit
+from requests.models import AntRequest, Campaign, Scale, Theme
+
+# Attachments are PDFs of at most 5 Mo (checked on the content, not on the name).
+ANT_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+PDF_MAGIC = b"%PDF-"
+
+# The fields of the request the team writes (the rest belongs to the workflow and the office).
+PROJECT_FIELDS = [
+    "scale",
+    "coordinating_school",
+    "district",
+    "reseau",
+    "theme",
+    "own_theme",
+    "title",
+    "professional_questions",
+    "expected_outcomes",
+    "public_count",
+    "public_categories",
+    "preferred_periods",
+    "constraints_text",
+]
+
+
+def _helper(label, *, action=None, secondary=False):
+    helper = FormHelper()
+    if action:
+        helper.form_action = action
+    helper.add_input(Submit("submit", label, secondary=secondary))
+    return helper
+
+
+def published_campaigns(user, today=None):
+    """Campaigns a member of a school may draft for: their académies' campaigns whose
+    catalogue is published, newest first."""
+    today = today or timezone.localdate()
+    schools = Etablissement.objects.filter(
+        pk__in=etablissement_ids(user, Role.ENSEIGNANT, Role.CHEF_ETABLISSEMENT)
+    )
+    return Campaign.objects.filter(
+        academie__in=Academie.objects.filter(etablissements__in=schools),
+        published_on__lte=today,
+    ).order_by("-school_year", "-published_on", "-pk")
+
+
+class ThemeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.title} ({obj.get_kind_display().lower()})"
+
+
+class AntRequestForm(forms.ModelForm):
+    """The team's request. On creation the campaign and the coordinating school are chosen;
+    afterwards they are fixed (the reference and the endorsing head depend on them)."""
+
+    schools = forms.ModelMultipleChoiceField(
+        label=_("Établissements concernés"),
+        queryset=Etablissement.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Pour un district ou un réseau : cochez les établissements qui participent ; "
+            "sans case cochée, tous ceux du district ou du réseau sont retenus. Pour un "
+            "établissement, seul l'établissement coordonnateur est concerné."
+        ),
+    )
+    theme = ThemeChoiceField(
+        label=_("Thématique du catalogue"),
+        queryset=Theme.objects.none(),
+        required=False,
+        empty_label=_("— Aucune : l'équipe propose sa thématique —"),
+    )
+    public_count = forms.IntegerField(
+        label=_("Nombre de personnels concernés"),
+        min_value=1,
+        error_messages={
+            "required": _("Indiquez le nombre de personnels concernés."),
+            "min_value": _("Au moins une personne doit être concernée."),
+        },
+    )
+
+    class Meta:
+        model = AntRequest
+        fields = ["campaign", *PROJECT_FIELDS[:4], "schools", *PROJECT_FIELDS[4:]]
+        labels = {
+            "campaign": _("Campagne"),
+            "scale": _("Échelle du projet"),
+            "coordinating_school": _("Établissement coordonnateur"),
+            "district": _("District"),
+            "reseau": _("Réseau"),
+            "own_theme": _("Ou thématique proposée par l'équipe"),
+            "title": _("Intitulé du projet"),
+            "professional_questions": _("Questionnements professionnels de l'équipe"),
+            "expected_outcomes": _("Effets attendus"),
+            "public_categories": _("Catégories de personnels"),
+            "preferred_periods": _("Périodes souhaitées"),
+            "constraints_text": _("Contraintes"),
+        }
+        help_texts = {
+            "campaign": _("Les campagnes dont le catalogue est publié."),
+            "coordinating_school": _("L'établissement dont le chef visera la demande."),
+            "district": _("Pour un projet à l'échelle d'un district."),
+            "reseau": _("Pour un projet à l'échelle d'un réseau."),
+            "own_theme": _(
+                "Si aucune thématique du catalogue ne convient, nommez celle de l'équipe. "
+                "Choisissez l'une ou l'autre, pas les deux."
+            ),
+            "professional_questions": _(
+                "Les questions que l'équipe se pose sur ses pratiques et auxquelles la "
+                "formation doit aider à répondre."
+            ),
+            "expected_outcomes": _("Ce qui devrait changer pour les élèves et pour l'équipe."),
+            "public_categories": _("Par exemple : enseignants, CPE, professeurs documentalistes."),
+            "preferred_periods": _("Par exemple : premier trimestre, mercredis après-midi."),
+            "constraints_text": _("Emplois du temps, locaux, dates à éviter…"),
+        }
+        widgets = {
+            "scale": forms.RadioSelect,
+            "professional_questions": forms.Textarea(attrs={"rows": 5}),
+            "expected_outcomes": forms.Textarea(attrs={"rows": 4}),
+            "constraints_text": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "campaign": {"required": _("Choisissez la campagne.")},
+            "scale": {"required": _("Choisissez l'échelle du projet.")},
+            "coordinating_school": {"required": _("Choisissez l'établissement coordonnateur.")},
+            "title": {"required": _("Donnez un intitulé au projet.")},
+            "professional_questions": {
+                "required": _("Décrivez les questionnements professionnels de l'équipe.")
+            },
+            "expected_outcomes": {"required": _("Décrivez les effets attendus.")},
+            "public_categories": {"required": _("Indiquez les catégories de personnels.")},
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        editing = self.instance.pk is not None
+        own_schools = Etablissement.objects.filter(
+            pk__in=etablissement_ids(user, Role.ENSEIGNANT, Role.CHEF_ETABLISSEMENT)
+        ).select_related("district", "reseau")
+
+        fields = self.fields
+        if editing:
+            # Fixed once the draft exists: shown, not posted.
+            fields["campaign"].queryset = Campaign.objects.filter(pk=self.instance.campaign_id)
+            fields["campaign"].disabled = True
+            fields["coordinating_school"].queryset = Etablissement.objects.filter(
+                pk=self.instance.coordinating_school_id
+            )
+            fields["coordinating_school"].disabled = True
+            campaigns = [self.instance.campaign_id]
+            anchor_schools = [self.instance.coordinating_school]
+            fields["schools"].initial = [s.pk for s in self.instance.schools.all()]
+        else:
+            campaign_qs = published_campaigns(user)
+            fields["campaign"].queryset = campaign_qs
+            fields["campaign"].empty_label = None
+            newest = campaign_qs.first()
+            if newest:
+                fields["campaign"].initial = newest.pk
+            fields["coordinating_school"].queryset = own_schools
+            fields["coordinating_school"].empty_label = None
+            teaching = etablissement_ids(user, Role.ENSEIGNANT)
+            default_school = next((s for s in own_schools if s.pk in teaching), None)
+            if default_school is None:
+                default_school = next(iter(own_schools), None)
+            if default_school:
+                fields["coordinating_school"].initial = default_school.pk
+            campaigns = list(campaign_qs.values_list("pk", flat=True))
+            anchor_schools = list(own_schools)
+            fields["scale"].initial = Scale.ETABLISSEMENT
+
+        # A district or réseau project is coordinated from inside it: offer the districts and
+        # réseaux of the coordinating school(s), and their schools.
+        district_ids = {s.district_id for s in anchor_schools if s.district_id}
+        reseau_ids = {s.reseau_id for s in anchor_schools if s.reseau_id}
+        fields["district"].queryset = District.objects.filter(pk__in=district_ids)
+        fields["reseau"].queryset = Reseau.objects.filter(pk__in=reseau_ids)
+        fields["district"].empty_label = _("— Sans objet —")
+        fields["reseau"].empty_label = _("— Sans objet —")
+        fields["schools"].queryset = Etablissement.objects.filter(
+            Q(district_id__in=district_ids) | Q(reseau_id__in=reseau_ids)
+        ).order_by("name")
+        fields["theme"].queryset = (
+            Theme.objects.filter(campaign_id__in=campaigns)
+            .select_related("campaign")
+            .order_by("kind", "title")
+        )
+
+        # Only the scales the user's schools allow (no district: no district project).
+        fields["scale"].choices = [
+            (value, label)
+            for value, label in Scale.choices
+            if value == Scale.ETABLISSEMENT
+            or (value == Scale.DISTRICT and district_ids)
+            or (value == Scale.RESEAU and reseau_ids)
+        ]
+        if not district_ids:
+            del fields["district"]
+        if not reseau_ids:
+            del fields["reseau"]
+        if not district_ids and not reseau_ids:
+            del fields["schools"]
+
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Le cadre"),
+                *[
+                    name
+                    for name in (
+                        "campaign",
+                        "scale",
+                        "coordinating_school",
+                        "district",
+                        "reseau",
+                        "schools",
+                    )
+                    if name in fields
+                ],
+            ),
+            Fieldset(_("La thématique"), "theme", "own_theme"),
+            Fieldset(
+                _("Le projet"),
+                "title",
+                "professional_questions",
+                "expected_outcomes",
+                "public_count",
+                "public_categories",
+                "preferred_periods",
+                "constraints_text",
+            ),
+        )
+        self.helper.add_input(
+            Submit(
+                "submit",
+                _("Enregistrer les modifications") if editing else _("Créer le brouillon"),
+            )
+        )
+
+    def clean_own_theme(self):
+        return " ".join(self.cleaned_data.get("own_theme", "").split())
+
+    def clean(self):
+        data = super().clean()
+        campaign = data.get("campaign")
+        theme = data.get("theme")
+        own_theme = data.get("own_theme", "")
+        if theme and own_theme:
+            self.add_error(
+                "own_theme",
+                _(
+                    "Choisissez une thématique du catalogue ou proposez celle de l'équipe, "
+                    "pas les deux."
+                ),
+            )
+        elif not theme and not own_theme and not ({"theme", "own_theme"} & set(self.errors)):
+            self.add_error(
+                "theme",
+                _("Choisissez une thématique du catalogue ou proposez celle de l'équipe."),
+            )
+        if theme and campaign and theme.campaign_id != campaign.pk:
+            self.add_error(
+                "theme",
+                _("Cette thématique n'appartient pas au catalogue de la campagne choisie."),
+            )
+        self._clean_scale(data)
+        return data
+
+    def _clean_scale(self, data):
+        scale = data.get("scale")
+        school = data.get("coordinating_school")
+        chosen = list(data.get("schools") or [])
+        if not scale or not school:
+            return
+        if scale == Scale.ETABLISSEMENT:
+            data["district"] = None
+            data["reseau"] = None
+            data["schools"] = [school]
+            return
+        field, other, group_label = (
+            ("district", "reseau", _("district"))
+            if scale == Scale.DISTRICT
+            else ("reseau", "district", _("réseau"))
+        )
+        data[other] = None
+        group = data.get(field)
+        if group is None:
+            if field not in self.errors:
+                self.add_error(
+                    field, _("Choisissez le %(group)s du projet.") % {"group": group_label}
+                )
+            return
+        if getattr(school, f"{field}_id") != group.pk:
+            self.add_error(
+                "coordinating_school",
+                _("L'établissement coordonnateur n'appartient pas à ce %(group)s.")
+                % {"group": group_label},
+            )
+            return
+        outside = [s for s in chosen if getattr(s, f"{field}_id") != group.pk]
+        if outside:
+            self.add_error(
+                "schools",
+                _("Ces établissements n'appartiennent pas au %(group)s choisi : %(names)s.")
+                % {"group": group_label, "names": ", ".join(str(s) for s in outside)},
+            )
+            return
+        if not chosen:
+            chosen = list(Etablissement.objects.filter(**{field: group}))
+        if school not in chosen:
+            chosen.append(school)
+        data["schools"] = chosen
+
+    def project_fields(self):
+        """The cleaned values to write on the request (campaign and schools aside)."""
+        names = PROJECT_FIELDS
+        if self.instance.pk is not None:
+            names = [n for n in names if n != "coordinating_school"]
+        return {name: self.cleaned_data.get(name) for name in names}
+
+
+# The request page's small forms ------------------------------------------------------------
+class TransitionForm(forms.Form):
+    """One available transition: a comment (required when the table says so) and, for the
+    decision to validate, the host school and the planned hours."""
+
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, transition, ant, action=None, **kwargs):
+        kwargs.setdefault("prefix", transition.name)
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        comment = self.fields["comment"]
+        comment.required = transition.comment_required
+        comment.label = (
+            _("Commentaire (obligatoire)")
+            if transition.comment_required
+            else _("Commentaire (facultatif)")
+        )
+        comment.error_messages["required"] = _("Un commentaire est obligatoire pour cette action.")
+        if transition.name == "validate":
+            self.fields["host_school"] = forms.ModelChoiceField(
+                label=_("Établissement d'accueil"),
+                queryset=Etablissement.objects.filter(academie_id=ant.academie_id),
+                initial=ant.host_school_id or ant.coordinating_school_id,
+                error_messages={"required": _("Indiquez l'établissement d'accueil.")},
+            )
+            self.fields["planned_hours"] = forms.DecimalField(
+                label=_("Volume prévu (heures)"),
+                min_value=0.5,
+                max_digits=5,
+                decimal_places=1,
+                localize=True,
+                initial=ant.planned_hours,
+                error_messages={
+                    "required": _("Indiquez le volume prévu, en heures."),
+                    "min_value": _("Le volume prévu doit être positif."),
+                },
+            )
+        secondary = transition.name in ("return_to_team", "reject", "cancel", "postpone")
+        self.helper = _helper(transition.label, action=action, secondary=secondary)
+
+    def perform_data(self):
+        data = {}
+        if "host_school" in self.cleaned_data:
+            data["host_school"] = self.cleaned_data["host_school"]
+            data["planned_hours"] = self.cleaned_data["planned_hours"]
+        return data
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Adresse électronique du collègue"),
+        help_text=_("Un personnel d'un des établissements concernés, qui a un compte ici."),
+        error_messages={
+            "required": _("Indiquez l'adresse électronique du collègue."),
+            "invalid": _("Cette adresse électronique n'est pas valide."),
+        },
+    )
+
+    def __init__(self, *args, action=None, **kwargs):
+        kwargs.setdefault("prefix", "invite")
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Inviter"), action=action)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Ajouter une pièce jointe"),
+        help_text=_("Un fichier PDF de 5 Mo au plus."),
+        error_messages={
+            "required": _("Choisissez un fichier PDF."),
+            "empty": _("Le fichier est vide."),
+        },
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+    def __init__(self, *args, action=None, **kwargs):
+        kwargs.setdefault("prefix", "piece")
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Envoyer le fichier"), action=action)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > ANT_ATTACHMENT_MAX_BYTES:
+            raise forms.ValidationError(_("Le fichier dépasse 5 Mo."))
+        # The name and the declared type are the sender's word: read the file's own header.
+        upload.seek(0)
+        head = upload.read(len(PDF_MAGIC))
+        upload.seek(0)
+        if head != PDF_MAGIC:
+            raise forms.ValidationError(_("Seuls les fichiers PDF sont acceptés."))
+        if not upload.name.lower().endswith(".pdf"):
+            upload.name = f"{upload.name}.pdf"
+        return upload
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Votre message"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Écrivez votre message.")},
+    )
+
+    def __init__(self, *args, action=None, **kwargs):
+        kwargs.setdefault("prefix", "message")
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Envoyer"), action=action)
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError(_("Écrivez votre message."))
+        return body
+
+
+class StaffNoteForm(forms.Form):
+    body = forms.CharField(
+        label=_("Note interne"),
+        help_text=_("Visible du seul service de formation : ni l'équipe ni le chef ne la voient."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Écrivez la note.")},
+    )
+
+    def __init__(self, *args, action=None, **kwargs):
+        kwargs.setdefault("prefix", "note")
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Ajouter la note"), action=action, secondary=True)
+
+
+class DiagnosticNoteForm(forms.Form):
+    meeting_on = forms.DateField(
+        label=_("Date de la réunion"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Indiquez la date de la réunion."),
+            "invalid": _("Saisissez une date valide."),
+        },
+    )
+    body = forms.CharField(
+        label=_("Compte rendu"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Écrivez le compte rendu.")},
+    )
+
+    def __init__(self, *args, action=None, **kwargs):
+        kwargs.setdefault("prefix", "diag")
+        super().__init__(*args, **kwargs)
+        self.fields["meeting_on"].initial = timezone.localdate()
+        self.helper = _helper(_("Ajouter le compte rendu"), action=action, secondary=True)

@@ -1,0 +1,192 @@
+"""Forms of the office (EAFC/DAFOR): campaigns, catalogue themes, submission windows, and the
+decisions applied to several requests at once. Every rule is checked here, in French."""
+
+import re
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dsfr_crispy.layout import Submit
+from requests.models import Campaign, SubmissionWindow, Theme
+from requests.workflow import TRANSITIONS
+
+DATE_WIDGET = {"type": "date"}
+BULK_ACTIONS = ("start_review", "start_diagnostic", "postpone", "reject")
+
+
+def _date_widget():
+    return forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d")
+
+
+def _helper(label):
+    helper = FormHelper()
+    helper.add_input(Submit("save", label))
+    return helper
+
+
+class CampaignForm(forms.ModelForm):
+    """A campaign of one of the académies where the user is office staff. With a single such
+    académie, it is set without asking."""
+
+    class Meta:
+        model = Campaign
+        fields = ["academie", "school_year", "title", "published_on"]
+        widgets = {"published_on": _date_widget()}
+        help_texts = {"school_year": _("Deux années consécutives, par exemple 2020-2021.")}
+
+    def __init__(self, *args, academies, **kwargs):
+        super().__init__(*args, **kwargs)
+        academies = academies.order_by("name")
+        if len(academies) == 1 and (
+            not self.instance.pk or self.instance.academie_id == academies[0].pk
+        ):
+            del self.fields["academie"]
+            self.instance.academie = academies[0]
+        else:
+            self.fields["academie"].queryset = academies
+        self.helper = _helper(_("Enregistrer la campagne"))
+
+    def clean_school_year(self):
+        value = self.cleaned_data["school_year"].strip().replace(" ", "")
+        match = re.fullmatch(r"(\d{4})[-/](\d{4})", value)
+        if not match or int(match[2]) != int(match[1]) + 1:
+            raise forms.ValidationError(
+                _(
+                    "Indiquez l'année scolaire sous la forme « 2020-2021 » : deux années "
+                    "consécutives séparées par un tiret."
+                )
+            )
+        return f"{match[1]}-{match[2]}"
+
+    def clean(self):
+        cleaned = super().clean()
+        academie = cleaned.get("academie") or getattr(self.instance, "academie", None)
+        year = cleaned.get("school_year")
+        # An error on the year also keeps the model's generic unique message away.
+        if academie and year:
+            taken = Campaign.objects.filter(academie=academie, school_year=year)
+            if taken.exclude(pk=self.instance.pk).exists():
+                self.add_error(
+                    "school_year",
+                    _("L'académie a déjà une campagne pour l'année scolaire %(year)s.")
+                    % {"year": year},
+                )
+        return cleaned
+
+
+class ThemeForm(forms.ModelForm):
+    class Meta:
+        model = Theme
+        fields = ["title", "description", "kind", "discipline", "target_public"]
+        widgets = {"kind": forms.RadioSelect}
+        help_texts = {
+            "discipline": _("Obligatoire pour une thématique disciplinaire."),
+            "target_public": _("Par exemple : enseignants du cycle 3, équipes de direction."),
+        }
+
+    def __init__(self, *args, campaign=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if campaign is not None:
+            self.instance.campaign = campaign
+        self.helper = _helper(_("Enregistrer la thématique"))
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        discipline = (cleaned.get("discipline") or "").strip()
+        if kind == Theme.Kind.DISCIPLINAIRE and not discipline:
+            self.add_error(
+                "discipline", _("Indiquez la discipline d'une thématique disciplinaire.")
+            )
+        elif kind == Theme.Kind.TRANSVERSAL:
+            cleaned["discipline"] = ""
+        return cleaned
+
+
+class WindowForm(forms.ModelForm):
+    class Meta:
+        model = SubmissionWindow
+        fields = ["opens_on", "closes_on"]
+        widgets = {"opens_on": _date_widget(), "closes_on": _date_widget()}
+        labels = {"opens_on": _("Date d'ouverture"), "closes_on": _("Date de clôture")}
+        help_texts = {
+            "closes_on": _(
+                "Facultative : laissez vide si le service fixera la date de clôture plus tard "
+                "(la fenêtre reste alors ouverte)."
+            )
+        }
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.campaign = campaign
+        self.campaign = campaign
+        self.helper = _helper(_("Enregistrer la fenêtre"))
+
+    def clean(self):
+        cleaned = super().clean()
+        opens, closes = cleaned.get("opens_on"), cleaned.get("closes_on")
+        if opens is None:
+            return cleaned
+        if closes is not None and closes < opens:
+            self.add_error(
+                "closes_on", _("La date de clôture ne peut pas précéder la date d'ouverture.")
+            )
+            return cleaned
+        others = self.campaign.windows.exclude(pk=self.instance.pk).order_by("opens_on")
+        for other in others:
+            starts_before_other_ends = other.closes_on is None or opens <= other.closes_on
+            ends_after_other_starts = closes is None or other.opens_on <= closes
+            if starts_before_other_ends and ends_after_other_starts:
+                raise forms.ValidationError(
+                    _(
+                        "Cette fenêtre chevauche une autre fenêtre de la campagne (%(other)s) : "
+                        "les fenêtres d'une même campagne ne doivent pas se recouvrir."
+                    )
+                    % {"other": other}
+                )
+        return cleaned
+
+
+class BulkDecisionForm(forms.Form):
+    """One decision for several requests of the queue; `requests` is limited by the view to
+    the office's own queue."""
+
+    action = forms.ChoiceField(
+        label=_("Action à appliquer aux demandes cochées"),
+        choices=[("", _("Choisir une action"))]
+        + [(name, TRANSITIONS[name].label) for name in BULK_ACTIONS],
+        error_messages={"required": _("Choisissez l'action à appliquer aux demandes cochées.")},
+    )
+    comment = forms.CharField(
+        label=_("Commentaire transmis aux équipes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Obligatoire pour refuser ou reporter."),
+    )
+    requests = forms.ModelMultipleChoiceField(queryset=None, error_messages={
+        "required": _("Cochez au moins une demande."),
+        "invalid_choice": _("Une des demandes cochées n'existe pas."),
+    })  # fmt: skip
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requests"].queryset = queryset
+
+    def clean(self):
+        cleaned = super().clean()
+        action = cleaned.get("action")
+        if (
+            action
+            and TRANSITIONS[action].comment_required
+            and not cleaned.get("comment", "").strip()
+        ):
+            self.add_error(
+                "comment",
+                _(
+                    "Un commentaire est obligatoire pour « %(action)s » : aucune demande "
+                    "n'a été modifiée."
+                )
+                % {"action": TRANSITIONS[action].label},
+            )
+        return cleaned

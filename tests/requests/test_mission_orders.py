@@ -1,0 +1,258 @@
+"""Mission orders: the heads of the schools concerned print one page per member of their staff
+on a validated ANT; nobody else gets the file."""
+
+import datetime
+import re
+import zlib
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from accounts.models import Corps, Role
+from requests import queries, services, workflow
+from tests.factories import (
+    CampaignFactory,
+    EtablissementFactory,
+    SubmissionWindowFactory,
+    ThemeFactory,
+    TrainerProfileFactory,
+    ant_request,
+    user_with_role,
+)
+
+IN_WINDOW = datetime.datetime(2020, 6, 20, 10, 0, tzinfo=datetime.UTC)
+ISSUED = datetime.datetime(2020, 10, 1, 9, 0, tzinfo=datetime.UTC)
+
+
+def pdf_page_count(pdf):
+    """Pages of a PDF without a PDF library: its page objects (not the page tree, /Pages),
+    looked for in the file and in its compressed object streams."""
+    parts = [pdf]
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, flags=re.DOTALL):
+        try:
+            parts.append(zlib.decompress(stream))
+        except zlib.error:
+            continue
+    return sum(len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", part)) for part in parts)
+
+
+@pytest.fixture
+def campaign(academie):
+    campaign = CampaignFactory(academie=academie)
+    SubmissionWindowFactory(campaign=campaign)
+    return campaign
+
+
+@pytest.fixture
+def colleague(school):
+    return user_with_role(
+        Role.ENSEIGNANT, etablissement=school, full_name="Karim Benali", corps=Corps.PLP
+    )
+
+
+@pytest.fixture
+def neighbour(other_school):
+    """A teacher of the second school of a district request."""
+    return user_with_role(Role.ENSEIGNANT, etablissement=other_school, full_name="Inès Garnier")
+
+
+@pytest.fixture
+def other_head(other_school):
+    return user_with_role(Role.CHEF_ETABLISSEMENT, etablissement=other_school, full_name="Anne Roy")
+
+
+@pytest.fixture
+def unrelated_head(academie):
+    return user_with_role(
+        Role.CHEF_ETABLISSEMENT,
+        etablissement=EtablissementFactory(academie=academie, name="Lycée Voltaire"),
+        full_name="Marc Tiers",
+    )
+
+
+@pytest.fixture
+def host(academie):
+    return EtablissementFactory(academie=academie, name="Lycée Eugène-Delacroix", commune="Drancy")
+
+
+@pytest.fixture
+def trainer(academie):
+    user = user_with_role(Role.FORMATEUR, academie=academie, full_name="Sophie Lemaire")
+    TrainerProfileFactory(user=user, academie=academie)
+    return user
+
+
+@pytest.fixture
+def ant(campaign, teacher, colleague, neighbour, head, dafor, school, other_school, trainer):
+    """Returns a request under review, shared by two schools, with a third member invited
+    but not confirmed (no mission order for them)."""
+    theme = ThemeFactory(campaign=campaign, title="Évaluer par compétences")
+    ant = ant_request(
+        campaign=campaign,
+        coordinator=teacher,
+        school=school,
+        members=[colleague, neighbour],
+        theme=theme,
+        scale="district",
+    )
+    ant.schools.add(other_school)
+    invited = user_with_role(Role.ENSEIGNANT, etablissement=school, full_name="Zoé Invitée")
+    ant.members.create(user=invited, status="invited")
+    with time_machine.travel(IN_WINDOW):
+        workflow.perform(ant, "submit", by=teacher)
+        workflow.perform(ant, "endorse", by=head)
+        workflow.perform(ant, "start_review", by=dafor)
+        assignment = services.assign_trainer(request=ant, trainer=trainer, by=dafor)
+        services.answer_assignment(assignment=assignment, accept=True)
+    return ant
+
+
+@pytest.fixture
+def validated(ant, dafor, host):
+    with time_machine.travel(IN_WINDOW):
+        workflow.perform(
+            ant, "validate", by=dafor, data={"host_school": host, "planned_hours": "18"}
+        )
+    return ant
+
+
+def url(ant, **query):
+    base = reverse("requests:mission_orders", args=[ant.pk])
+    return base + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+# The file --------------------------------------------------------------------------------------
+def test_head_gets_one_page_per_confirmed_member_of_their_school(client, head, validated):
+    client.force_login(head)
+
+    with time_machine.travel(ISSUED):
+        response = client.get(url(validated))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="ordres-de-mission-{validated.reference}.pdf"'
+    )
+    assert response.content.startswith(b"%PDF")
+    assert pdf_page_count(response.content) == 2  # Claire Martin, Karim Benali
+
+
+def test_head_of_the_second_school_gets_their_own_staff_only(client, other_head, validated):
+    client.force_login(other_head)
+    response = client.get(url(validated))
+    assert response.status_code == 200
+    assert pdf_page_count(response.content) == 1  # Inès Garnier
+
+
+def test_one_agent_only(client, head, validated, colleague):
+    client.force_login(head)
+
+    response = client.get(url(validated, agent=colleague.pk))
+
+    assert response.status_code == 200
+    assert pdf_page_count(response.content) == 1
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="ordre-de-mission-{validated.reference}-karim-benali.pdf"'
+    )
+
+
+@pytest.mark.parametrize("agent", ["neighbour", "invited", "dafor", "abc", ""])
+def test_an_agent_outside_the_heads_staff_is_404(client, request, head, validated, agent):
+    if agent in ("neighbour", "dafor"):
+        value = request.getfixturevalue(agent).pk
+    elif agent == "invited":
+        value = validated.members.get(status="invited").user_id
+    else:
+        value = agent
+    client.force_login(head)
+    assert client.get(url(validated, agent=value)).status_code == 404
+
+
+def test_the_page_count_matches_the_staff(head, validated):
+    ant = queries.get_request_for(head, validated.pk)
+    agents = services.mission_order_agents(ant, head)
+    pdf, pages = services.mission_orders_pdf(
+        request=ant, head=head, agents=agents, issued_on=datetime.date(2020, 10, 1), base_url="/"
+    )
+    assert [a.full_name for a, _school in agents] == ["Claire Martin", "Karim Benali"]
+    assert pages == 2 == pdf_page_count(pdf)
+
+
+def test_each_page_says_who_goes_where_and_who_signs(head, validated, school):
+    ant = queries.get_request_for(head, validated.pk)
+    agents = services.mission_order_agents(ant, head)
+
+    html = services.mission_orders_html(
+        request=ant, head=head, agents=agents, issued_on=datetime.date(2020, 10, 1)
+    )
+
+    assert html.count('class="order"') == 2
+    for text in [
+        "Académie de Créteil",
+        "Ordre de mission",
+        "Karim Benali",
+        "Professeur de lycée professionnel",
+        "Claire Martin",
+        "Certifié",
+        "Collège Jean-Jaurès",
+        validated.reference,
+        "Évaluer par compétences au collège",  # the title
+        "Évaluer par compétences",  # the theme
+        "Lycée Eugène-Delacroix",
+        "18 h",
+        "Sophie Lemaire",
+        "Paul Durand",
+        "Fait le 1er octobre 2020",
+        "vaut ordre de mission",
+    ]:
+        assert text in html, text
+    assert "Zoé Invitée" not in html  # invited, never confirmed
+    assert "Inès Garnier" not in html  # another head's staff
+
+
+def test_french_dates():
+    assert services.french_date(datetime.date(2020, 6, 15)) == "15 juin 2020"
+    assert services.french_date(datetime.date(2020, 9, 1)) == "1er septembre 2020"
+
+
+def test_no_confirmed_staff_gives_a_message_not_an_empty_file(
+    client, campaign, head, dafor, school, academie, host
+):
+    outsider = user_with_role(Role.ENSEIGNANT, academie=academie, full_name="Hors Établissement")
+    other = user_with_role(Role.ENSEIGNANT, etablissement=outsider.memberships[0].etablissement)
+    ant = ant_request(campaign=campaign, coordinator=outsider, school=outsider.memberships[0]
+                      .etablissement, members=[other])  # fmt: skip
+    ant.schools.add(school)  # the head's school is concerned, but none of its staff joined
+    ant.state = "validated"
+    ant.save(update_fields=["state"])
+    client.force_login(head)
+
+    response = client.get(url(ant), follow=False)
+
+    assert response.status_code == 302
+    assert response.url == ant.get_absolute_url()
+
+
+# Who may ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("state", ["in_progress", "completed"])
+def test_heads_may_print_while_in_progress_and_after(client, head, validated, dafor, state):
+    with time_machine.travel(IN_WINDOW):
+        workflow.perform(validated, "start", by=dafor)
+        if state == "completed":
+            workflow.perform(validated, "complete", by=dafor)
+    client.force_login(head)
+    assert client.get(url(validated)).status_code == 200
+
+
+def test_no_mission_orders_before_validation(client, head, ant):
+    client.force_login(head)
+    assert client.get(url(ant)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "who", ["teacher", "colleague", "dafor", "trainer", "unrelated_head", "other_academie_dafor"]
+)
+def test_mission_orders_are_404_for_anyone_but_the_heads_concerned(client, request, validated, who):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(url(validated)).status_code == 404
