@@ -187,6 +187,8 @@ class AntRequest(models.Model):
     submitted_at = models.DateTimeField(_("transmise le"), null=True, blank=True)
     endorsed_at = models.DateTimeField(_("visée le"), null=True, blank=True)
     decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
+    # When the current state began (kept by workflow.perform): the queue's waiting times.
+    state_changed_at = models.DateTimeField(_("dans cet état depuis le"), default=timezone.now)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 

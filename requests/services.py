@@ -1,5 +1,6 @@
 """Writes on ANT requests other than state changes (those are in workflow.py)."""
 
+import uuid
 from datetime import timedelta
 
 from django.db import transaction
@@ -51,7 +52,7 @@ def create_request(*, campaign, coordinator, schools, **fields):
         campaign=campaign,
         academie_id=campaign.academie_id,
         coordinator=coordinator,
-        reference=f"tmp-{timezone.now().timestamp()}",
+        reference=f"tmp-{uuid.uuid4().hex[:12]}",
         **fields,
     )
     request.reference = f"ANT-{campaign.school_year[:4]}-{request.pk:05d}"

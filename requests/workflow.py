@@ -192,7 +192,8 @@ def perform(request, name, *, by, comment="", data=None, now=None):
 
         from_state = request.state
         request.state = transition.target
-        fields = ["state", "updated_at"]
+        request.state_changed_at = now
+        fields = ["state", "state_changed_at", "updated_at"]
         if transition.name == "submit":
             request.submitted_at = now
             fields.append("submitted_at")

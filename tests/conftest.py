@@ -60,3 +60,19 @@ def dafor(academie):
 @pytest.fixture
 def other_academie_dafor(other_academie):
     return user_with_role(Role.DAFOR, academie=other_academie, full_name="Lucie Antoine")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_stray_connections(django_db_setup, django_db_blocker):
+    """Before the test database is dropped, end the sessions the live server's request
+    threads may have left open (PostgreSQL refuses to drop a database in use)."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )

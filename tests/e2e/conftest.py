@@ -61,13 +61,47 @@ class Journey:
         self.axe = Axe()
         self.step = 0
 
-    def check(self, label):
+    def check(self, label, page=None):
+        page = page or self.page
         self.step += 1
-        self.page.screenshot(path=self.folder / f"{self.step:02d}-{label}.png", full_page=True)
-        results = self.axe.run(self.page)
+        page.screenshot(path=self.folder / f"{self.step:02d}-{label}.png", full_page=True)
+        results = self.axe.run(page)
         assert results.violations_count == 0, f"{label}: {results.generate_report()}"
 
 
 @pytest.fixture
 def journey(page, request):
     return Journey(page, request.node.name)
+
+
+@pytest.fixture
+def login_as(browser, live_server):
+    """A new browser session logged in as `user` (each actor has their own)."""
+    from tests.factories import DEFAULT_PASSWORD
+
+    contexts = []
+
+    def login(user):
+        context = browser.new_context(
+            base_url=live_server.url, locale="fr-FR", timezone_id="Europe/Paris"
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        page.goto("/connexion/")
+        page.get_by_label("Adresse électronique").fill(user.email)
+        page.get_by_label("Mot de passe").fill(DEFAULT_PASSWORD)
+        page.get_by_role("button", name="Se connecter").click()
+        page.get_by_role("heading", name=f"Bonjour {user.get_short_name()}").wait_for()
+        return page
+
+    yield login
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """The plugin's live server, stopped before the test database is dropped (its threads
+    hold connections to it)."""
+    return live_server

@@ -436,7 +436,7 @@ def test_queue_query_count_is_constant(
         for i in range(count)
     )
     client.force_login(dafor)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         response = client.get(reverse("requests:queue"), {"tri": "priorite"})
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == min(count, 50)

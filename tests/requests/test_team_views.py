@@ -757,7 +757,7 @@ def test_head_downloads_but_cannot_upload(client, draft, teacher, head):
     login(client, head)
     response = client.get(reverse("requests:attachment_download", args=[draft.pk, attachment.pk]))
     assert response.status_code == 200
-    response.close()
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
     response = client.post(
         reverse("requests:attachment_upload", args=[draft.pk]),
         {"piece-file": upload("b.pdf", SMALL_PDF)},
