@@ -16,6 +16,7 @@ export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HST
 export BENCH_REFERENCE_PAGE=1 STATIC_MANIFEST=0 WHITENOISE_USE_FINDERS=1 LOG_LEVEL=WARNING
 $PY manage.py migrate --noinput -v0
 $PY bench/fill.py | tee "$OUT/fill.txt"
+psql -h 127.0.0.1 -U postgres -d "$DB" -qc "VACUUM ANALYZE"
 SESSION=$(grep '^SESSION=' "$OUT/fill.txt" | cut -d= -f2)
 REQUEST=$(grep '^REQUEST=' "$OUT/fill.txt" | cut -d= -f2)
 THEME=$(grep '^THEME=' "$OUT/fill.txt" | cut -d= -f2)

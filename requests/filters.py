@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 
 from accounts.models import District, Etablissement
+from accounts.uai import UAI_PATTERN, normalize_uai
 from dsfr_crispy.layout import Submit
+from dsfr_crispy.widgets import FastSelect
 from requests.models import AntRequest, Scale, State, SubmissionWindow, Theme
 
 # `tri` values → ordering. A fixed whitelist: nothing from the query string reaches order_by.
@@ -66,9 +68,9 @@ class QueueFilter(django_filters.FilterSet):
     district = django_filters.ModelChoiceFilter(
         label=_("District"), queryset=District.objects.none()
     )
-    school = django_filters.ModelChoiceFilter(
-        label=_("Établissement (coordonnateur ou concerné)"),
-        queryset=Etablissement.objects.none(),
+    # A text field, not a select: an académie has thousands of schools.
+    school = django_filters.CharFilter(
+        label=_("Établissement (UAI ou nom, coordonnateur ou concerné)"),
         method="filter_school",
     )
     window = WindowFilter(
@@ -92,21 +94,13 @@ class QueueFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, academies, **kwargs):
         super().__init__(data, queryset, **kwargs)
+        for name in ("state", "scale", "theme", "district", "window", "priority", "tri"):
+            self.filters[name].extra["widget"] = FastSelect
         academies = list(academies)
         self.filters["theme"].queryset = Theme.objects.filter(
             campaign__academie_id__in=academies
         ).order_by("title", "pk")
         self.filters["district"].queryset = District.objects.filter(academie_id__in=academies)
-        # The schools that appear in the académies' requests, not the whole directory.
-        in_requests = AntRequest.objects.filter(academie_id__in=academies)
-        self.filters["school"].queryset = Etablissement.objects.filter(
-            Q(pk__in=in_requests.values("coordinating_school"))
-            | Q(
-                pk__in=AntRequest.schools.through.objects.filter(
-                    antrequest__academie_id__in=academies
-                ).values("etablissement")
-            )
-        ).order_by("name", "pk")
         self.filters["window"].queryset = (
             SubmissionWindow.objects.filter(campaign__academie_id__in=academies)
             .select_related("campaign")
@@ -114,9 +108,14 @@ class QueueFilter(django_filters.FilterSet):
         )
 
     def filter_school(self, queryset, name, value):
-        concerned = AntRequest.schools.through.objects.filter(etablissement=value)
+        value = value.strip()
+        uai = normalize_uai(value)
+        schools = Etablissement.objects.filter(
+            Q(uai=uai) if UAI_PATTERN.match(uai) else Q(name__icontains=value)
+        )
+        concerned = AntRequest.schools.through.objects.filter(etablissement__in=schools)
         return queryset.filter(
-            Q(coordinating_school=value) | Q(pk__in=concerned.values("antrequest"))
+            Q(coordinating_school__in=schools) | Q(pk__in=concerned.values("antrequest"))
         )
 
     def filter_window(self, queryset, name, value):

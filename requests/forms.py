@@ -356,7 +356,9 @@ class TransitionForm(forms.Form):
         if transition.name == "validate":
             self.fields["host_school"] = forms.ModelChoiceField(
                 label=_("Établissement d'accueil"),
-                queryset=Etablissement.objects.filter(academie_id=ant.academie_id),
+                # The schools concerned and their neighbours (same district or réseau):
+                # a bounded list, not the académie's thousands of schools.
+                queryset=host_school_choices(ant),
                 initial=ant.host_school_id or ant.coordinating_school_id,
                 error_messages={"required": _("Indiquez l'établissement d'accueil.")},
             )
@@ -381,6 +383,16 @@ class TransitionForm(forms.Form):
             data["host_school"] = self.cleaned_data["host_school"]
             data["planned_hours"] = self.cleaned_data["planned_hours"]
         return data
+
+
+def host_school_choices(ant):
+    coordinating = ant.coordinating_school
+    near = Q(pk__in=[coordinating.pk, *(school.pk for school in ant.schools.all())])
+    if coordinating.district_id:
+        near |= Q(district_id=coordinating.district_id)
+    if coordinating.reseau_id:
+        near |= Q(reseau_id=coordinating.reseau_id)
+    return Etablissement.objects.filter(near, academie_id=ant.academie_id).order_by("name")
 
 
 class InviteForm(forms.Form):

@@ -114,6 +114,23 @@ class State(models.TextChoices):
     CANCELLED = "cancelled", _("Annulée")
 
 
+# The DSFR badge of each state: information, warning (the team must act), success, error.
+STATE_BADGES = {
+    State.SUBMITTED: "fr-badge--info",
+    State.ENDORSED: "fr-badge--info",
+    State.UNDER_REVIEW: "fr-badge--info",
+    State.DIAGNOSTIC: "fr-badge--info",
+    State.RETURNED: "fr-badge--warning",
+    State.CORRECTIONS: "fr-badge--warning",
+    State.VALIDATED: "fr-badge--success",
+    State.IN_PROGRESS: "fr-badge--success",
+    State.COMPLETED: "fr-badge--success",
+    State.REJECTED: "fr-badge--error",
+    State.CANCELLED: "fr-badge--error",
+    State.POSTPONED: "fr-badge--new",
+}
+
+
 class Scale(models.TextChoices):
     ETABLISSEMENT = "etablissement", _("Établissement")
     DISTRICT = "district", _("District")
@@ -198,6 +215,8 @@ class AntRequest(models.Model):
         ordering = ["-priority", "endorsed_at", "pk"]
         indexes = [
             models.Index(fields=["academie", "state"]),
+            # The office's queue order: carried-over first, then by endorsement date (on
+            # PostgreSQL an ascending index keeps NULLs last, as the queue's ORDER BY does).
             models.Index(fields=["academie", "-priority", "endorsed_at", "id"]),
         ]
 
@@ -206,6 +225,10 @@ class AntRequest(models.Model):
 
     def get_absolute_url(self):
         return reverse("requests:detail", args=[self.pk])
+
+    @property
+    def state_badge_class(self):
+        return STATE_BADGES.get(self.state, "")
 
     @property
     def theme_label(self):

@@ -12,6 +12,13 @@ def _test_settings(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _celery_eager():
     """Tasks run in-process unless a test starts a real worker (tests marked `worker`)."""
     from config.celery import app

@@ -11,6 +11,7 @@ import io
 from itertools import chain
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -55,6 +56,20 @@ def _filtered_queue(request, academies):
     return QueueFilter(request.GET, base, academies=academies)
 
 
+# Medians over thousands of requests move by fractions of a day: computed at most once a
+# minute per académie and filters. The counts per state beside them are always exact.
+PROCESSING_TIMES_TTL = 60
+
+
+def _processing_times(academies, params, overview):
+    key = "ant-times:" + ",".join(map(str, sorted(academies))) + ":" + _querystring(params, "page")
+    times = cache.get(key)
+    if times is None:
+        times = queries.processing_times(overview, timezone.now())
+        cache.set(key, times, PROCESSING_TIMES_TTL)
+    return times
+
+
 # The queue ---------------------------------------------------------------------------------
 @require_GET
 def queue(request):
@@ -66,7 +81,7 @@ def queue(request):
     without_state.pop("state", None)
     overview = QueueFilter(without_state, filterset.queryset, academies=academies).qs
     counts = queries.counts_by_state(overview)
-    times = queries.processing_times(overview, timezone.now())
+    times = _processing_times(academies, without_state, overview)
     current_state = filterset.form.cleaned_data.get("state") if filterset.is_valid() else ""
     filters = _querystring(request.GET, "page")
     other_filters = _querystring(without_state, "page")

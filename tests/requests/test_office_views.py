@@ -322,6 +322,7 @@ def test_queue_puts_carried_over_first_then_by_endorsement_and_hides_drafts(clie
         ({"priority": "1"}, ["carried"]),
         ({"priority": "0"}, ["first", "late"]),
         ({"school": "@other_school"}, ["late", "carried"]),  # concerned or coordinating
+        ({"school": "Pablo-Neruda"}, ["late", "carried"]),  # by name
         ({"window": "@june"}, ["first", "carried"]),
         ({"window": "@august"}, ["late"]),
     ],
@@ -332,7 +333,7 @@ def test_queue_filters(
     lookups = {
         "@district": variety["district"].pk,
         "@theme": theme.pk,
-        "@other_school": other_school.pk,
+        "@other_school": other_school.uai.lower(),
         "@june": window.pk,
         "@august": campaign.windows.get(opens_on=datetime.date(2020, 8, 21)).pk,
     }
