@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('accounts', '0005_ant_requests'),
+        ('accounts', '0003_notification_digest'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
