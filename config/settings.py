@@ -160,6 +160,8 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=DEBUG or TESTING)
 
+# django-filter's empty choice reads "---------" otherwise.
+FILTERS_EMPTY_CHOICE_LABEL = _("Tous")
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["dsfr_crispy"]
 CRISPY_TEMPLATE_PACK = "dsfr_crispy"
 # The manifest storage rewrites the DSFR stylesheet: its published checksums no longer match.
