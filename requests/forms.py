@@ -273,6 +273,12 @@ class AntRequestForm(forms.ModelForm):
                 "theme",
                 _("Choisissez une thématique du catalogue ou proposez celle de l'équipe."),
             )
+        school = data.get("coordinating_school")
+        if campaign and school and school.academie_id != campaign.academie_id:
+            self.add_error(
+                "coordinating_school",
+                _("Cet établissement n'est pas dans l'académie de la campagne choisie."),
+            )
         if theme and campaign and theme.campaign_id != campaign.pk:
             self.add_error(
                 "theme",

@@ -45,6 +45,8 @@ class CampaignForm(forms.ModelForm):
             self.instance.academie = academies[0]
         else:
             self.fields["academie"].queryset = academies
+            # Its requests carry the académie: a campaign does not move once created.
+            self.fields["academie"].disabled = self.instance.pk is not None
         self.helper = _helper(_("Enregistrer la campagne"))
 
     def clean_school_year(self):

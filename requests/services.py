@@ -13,6 +13,7 @@ from requests import notices
 from requests.models import (
     AntRequest,
     Attachment,
+    Campaign,
     DiagnosticNote,
     StaffNote,
     State,
@@ -22,6 +23,7 @@ from requests.models import (
     TrainerProfile,
     TransitionLog,
 )
+from requests.permissions import EDITABLE_STATES
 from requests.workflow import TransitionError, append_log
 
 
@@ -132,9 +134,15 @@ def invite_member(*, request, email, by):
 
 @transaction.atomic
 def answer_invitation(*, member, accept):
+    request = AntRequest.objects.select_for_update().get(pk=member.request_id)
     member = TeamMember.objects.select_for_update().get(pk=member.pk)
     if member.status != TeamMember.Status.INVITED:
         raise TransitionError(_("Vous avez déjà répondu à cette invitation."))
+    if accept and request.state not in EDITABLE_STATES:
+        raise TransitionError(
+            _("Cette demande n'accepte plus de nouveaux membres (elle est « %(state)s »).")
+            % {"state": request.get_state_display()}
+        )
     member.status = TeamMember.Status.CONFIRMED if accept else TeamMember.Status.DECLINED
     member.answered_at = timezone.now()
     member.save(update_fields=["status", "answered_at"])
@@ -151,6 +159,10 @@ def answer_invitation(*, member, accept):
 
 @transaction.atomic
 def remove_member(*, member, by):
+    # Locked: the team cannot shrink while the request is being submitted.
+    request = AntRequest.objects.select_for_update().get(pk=member.request_id)
+    if request.state not in EDITABLE_STATES:
+        raise TransitionError(_("L'équipe ne peut plus changer à ce stade de la demande."))
     if member.user_id == member.request.coordinator_id:
         raise TransitionError(_("Le coordonnateur ne peut pas quitter l'équipe."))
     member.delete()
@@ -267,6 +279,8 @@ def suggest_trainers(request, limit=10):
 @transaction.atomic
 def assign_trainer(*, request, trainer, by):
     """Propose the ANT to a trainer; they accept or decline in the app."""
+    # Locked: a cancellation or a second proposal of the same trainer waits for this one.
+    request = AntRequest.objects.select_for_update().get(pk=request.pk)
     if not TrainerProfile.objects.filter(user=trainer, academie_id=request.academie_id).exists():
         raise TransitionError(_("Cette personne n'est pas formatrice dans l'académie."))
     schools = {request.coordinating_school_id, *request.schools.values_list("pk", flat=True)}
@@ -296,9 +310,15 @@ def assign_trainer(*, request, trainer, by):
 def answer_assignment(*, assignment, accept, reason=""):
     """The trainer's answer. A decline sends the request back to matching: the office is
     told and the trainer suggestions are offered again."""
+    locked = AntRequest.objects.select_for_update().get(pk=assignment.request_id)
     assignment = TrainerAssignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.status != TrainerAssignment.Status.PROPOSED:
         raise TransitionError(_("Vous avez déjà répondu à cette proposition."))
+    if accept and locked.state not in (State.UNDER_REVIEW, State.DIAGNOSTIC, State.VALIDATED):
+        raise TransitionError(
+            _("Cette ANT n'attend plus de formateur (elle est « %(state)s »).")
+            % {"state": locked.get_state_display()}
+        )
     if not accept and not reason.strip():
         raise TransitionError(
             _("Indiquez pourquoi vous déclinez, pour aider l'EAFC à trouver un autre formateur.")
@@ -333,6 +353,8 @@ def answer_assignment(*, assignment, accept, reason=""):
 def carry_over_postponed(*, from_campaign, to_campaign, by):
     """Bring the requests postponed in `from_campaign` into `to_campaign`, endorsed and marked
     priority (first in the office's queue). Returns the new requests; idempotent."""
+    # Locked: two offices pressing the button at once carry each request over once.
+    Campaign.objects.select_for_update().get(pk=from_campaign.pk)
     created = []
     postponed = from_campaign.requests.filter(state=State.POSTPONED, carried_over_to__isnull=True)
     for old in postponed.prefetch_related("schools", "members"):
@@ -414,7 +436,11 @@ def heads_to_remind(today, days_before):
             role_memberships__etablissement_id__in=by_school,
         ).prefetch_related("role_memberships")
         for head in heads.distinct():
-            schools = {m.etablissement_id for m in head.role_memberships.all()}
+            schools = {
+                m.etablissement_id
+                for m in head.role_memberships.all()
+                if m.role == Role.CHEF_ETABLISSEMENT
+            }
             requests = [r for school in schools for r in by_school.get(school, [])]
             yield head, window, requests
 

@@ -13,6 +13,7 @@ from itertools import chain
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -38,6 +39,17 @@ def office_academies(user):
     """The académies where `user` is EAFC/DAFOR staff; a 404 for everyone else."""
     ids = academie_ids(user, Role.DAFOR)
     if not ids:
+        raise Http404
+    return ids
+
+
+def _ids(values):
+    """Distinct database ids from form values, or 404 for anything else."""
+    try:
+        ids = {int(value) for value in values if value.isascii()}
+    except ValueError as error:
+        raise Http404 from error
+    if len(ids) != len(set(values)) or not all(0 < pk < 2**63 for pk in ids):
         raise Http404
     return ids
 
@@ -219,11 +231,9 @@ def bulk_decision(request):
     filters = _querystring(QueryDict(request.POST.get("retour", "")), "page")
     if filters:
         back = f"{back}?{filters}"
-    picked = request.POST.getlist("requests")
+    picked = _ids(request.POST.getlist("requests"))
     # A request outside the office's queue (another académie's, a draft): not found.
-    if not all(pk.isdigit() for pk in picked) or queue_qs.filter(pk__in=picked).count() != len(
-        set(picked)
-    ):
+    if queue_qs.filter(pk__in=picked).count() != len(picked):
         raise Http404
     form = BulkDecisionForm(request.POST, queryset=queue_qs)
     if not form.is_valid():
@@ -379,7 +389,8 @@ class OfficeFormView:
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        with transaction.atomic():  # the row and its history row, or neither
+            response = super().form_valid(form)
         messages.success(self.request, self.success_text)
         return response
 

@@ -318,7 +318,11 @@ def answer_invitation(request, pk):
     )
     if member is None:
         raise Http404
-    accept = request.POST.get("answer") == "accept"
+    answer = request.POST.get("answer")
+    if answer not in ("accept", "decline"):
+        messages.error(request, _("Choisissez de rejoindre l'équipe ou de décliner."))
+        return redirect(ant)
+    accept = answer == "accept"
     try:
         services.answer_invitation(member=member, accept=accept)
     except TransitionError as error:
