@@ -170,8 +170,9 @@ def office_queue(academie_ids_):
 
 
 def counts_by_state(queryset):
+    # COUNT(*), not COUNT(id): PostgreSQL then answers from the (academie, state) index alone.
     return dict(
-        queryset.order_by().values_list("state").annotate(n=Count("pk")).values_list("state", "n")
+        queryset.order_by().values_list("state").annotate(n=Count("*")).values_list("state", "n")
     )
 
 

@@ -10,6 +10,7 @@ import csv
 import io
 from itertools import chain
 
+from crispy_forms.utils import render_crispy_form
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -28,7 +29,7 @@ from accounts.permissions import academie_ids
 from requests import queries, services, workflow
 from requests.filters import SORTS, QueueFilter
 from requests.forms_office import BulkDecisionForm, CampaignForm, ThemeForm, WindowForm
-from requests.models import Campaign, State, SubmissionWindow, Theme
+from requests.models import Campaign, Scale, State, SubmissionWindow, Theme
 from requests.workflow import TransitionError
 
 QUEUE_PAGE_SIZE = 50
@@ -82,6 +83,48 @@ def _processing_times(academies, params, overview):
     return times
 
 
+# The filter form depends only on the académies' themes, districts and windows and on the
+# query string: its HTML is shared for a minute (it holds nothing about the user).
+FILTER_FORM_TTL = 60
+
+
+def _filter_form_html(academies, params, form):
+    key = "ant-filters:" + ",".join(map(str, sorted(academies))) + ":" + params.urlencode()
+    html = cache.get(key)
+    if html is None:
+        html = render_crispy_form(form)
+        cache.set(key, html, FILTER_FORM_TTL)
+    return html
+
+
+def _day(moment):
+    return timezone.localtime(moment).strftime("%d/%m/%Y") if moment else "—"
+
+
+def _queue_rows(requests):
+    """The table's cells, prepared once: the template only places them (50 rows of lookups,
+    filters and lazy translations cost more than the rest of the page)."""
+    states = {value: str(label) for value, label in State.choices}
+    scales = {value: str(label) for value, label in Scale.choices}
+    return [
+        {
+            "pk": ant.pk,
+            "reference": ant.reference,
+            "url": ant.get_absolute_url(),
+            "title": ant.title,
+            "school": ant.coordinating_school.name,
+            "theme": ant.theme_label or "—",
+            "scale": scales.get(ant.scale, ant.scale),
+            "state": states.get(ant.state, ant.state),
+            "badge": ant.state_badge_class,
+            "priority": ant.priority,
+            "submitted": _day(ant.submitted_at),
+            "endorsed": _day(ant.endorsed_at),
+        }
+        for ant in requests
+    ]
+
+
 # The queue ---------------------------------------------------------------------------------
 @require_GET
 def queue(request):
@@ -100,7 +143,9 @@ def queue(request):
     labels = dict(State.choices)
     context = {
         "filter": filterset,
+        "filter_form": _filter_form_html(academies, request.GET, filterset.form),
         "page": page,
+        "rows": _queue_rows(page.object_list),
         "query_prefix": f"{filters}&" if filters else "",
         "filters": filters,
         "state_counts": [
