@@ -8,7 +8,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
+from accounts.models import Role, RoleMembership, User
+from accounts.permissions import etablissement_ids
+from notifications.services import notify
 from requests import notices
 from requests.models import (
     AntRequest,
@@ -17,13 +19,14 @@ from requests.models import (
     DiagnosticNote,
     StaffNote,
     State,
+    SubmissionWindow,
     TeamMember,
     ThreadMessage,
     TrainerAssignment,
     TrainerProfile,
     TransitionLog,
 )
-from requests.permissions import EDITABLE_STATES
+from requests.permissions import EDITABLE_STATES, is_office
 from requests.workflow import TransitionError, append_log
 
 
@@ -180,15 +183,13 @@ def add_attachment(*, request, upload, by):
 def post_message(*, request, author, body):
     """A message in the request's thread; the other side is told."""
     message = ThreadMessage.objects.create(request=request, author=author, body=body)
-    from requests.permissions import is_office
-
     if is_office(author, request):
         audience = notices.recipients(request, [notices.TEAM])
     else:
         audience = notices.recipients(request, [notices.OFFICE, notices.TEAM])
     for user in audience:
         if user.pk != author.pk:
-            notices.notify(
+            notify(
                 recipient=user,
                 kind="ant_thread_message",
                 url=request.get_absolute_url(),
@@ -213,6 +214,8 @@ def add_diagnostic_note(*, request, author, meeting_on, body):
 
 # Trainers ----------------------------------------------------------------------------------
 ACTIVE_STATES = (State.DIAGNOSTIC, State.VALIDATED, State.IN_PROGRESS, State.UNDER_REVIEW)
+# When trainers may be proposed, and may accept.
+ASSIGNMENT_STATES = (State.UNDER_REVIEW, State.DIAGNOSTIC, State.VALIDATED)
 
 
 def trainers_with_load(academie_id):
@@ -235,10 +238,13 @@ def trainers_with_load(academie_id):
 def suggest_trainers(request, limit=10):
     """Trainers ranked for a request: theme match, then discipline, then same département,
     then lowest load. Trainers who work in one of the requesting schools, who are already
-    assigned, or who are at their maximum load are never proposed."""
+    assigned, who declined this request, or who are at their maximum load are never
+    proposed (the office may still propose one who declined on purpose: `assign_trainer`
+    allows it)."""
     schools = {request.coordinating_school_id, *(s.pk for s in request.schools.all())}
     departement = request.coordinating_school.departement
-    taken = {a.trainer_id for a in request.assignments.all() if a.status != "declined"}
+    # Proposed, accepted or declined: none is suggested again.
+    taken = {a.trainer_id for a in request.assignments.all()}
     discipline = (request.theme.discipline if request.theme_id else "").strip().lower()
     ranked = []
     for profile in trainers_with_load(request.academie_id):
@@ -288,7 +294,7 @@ def assign_trainer(*, request, trainer, by):
         raise TransitionError(
             _("Un formateur ne peut pas accompagner une équipe de son propre établissement.")
         )
-    if request.state not in (State.UNDER_REVIEW, State.DIAGNOSTIC, State.VALIDATED):
+    if request.state not in ASSIGNMENT_STATES:
         raise TransitionError(
             _("On affecte des formateurs pendant l'instruction ou le diagnostic.")
         )
@@ -314,7 +320,7 @@ def answer_assignment(*, assignment, accept, reason=""):
     assignment = TrainerAssignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.status != TrainerAssignment.Status.PROPOSED:
         raise TransitionError(_("Vous avez déjà répondu à cette proposition."))
-    if accept and locked.state not in (State.UNDER_REVIEW, State.DIAGNOSTIC, State.VALIDATED):
+    if accept and locked.state not in ASSIGNMENT_STATES:
         raise TransitionError(
             _("Cette ANT n'attend plus de formateur (elle est « %(state)s »).")
             % {"state": locked.get_state_display()}
@@ -422,8 +428,6 @@ def verify_log_chain():
 # Reminders and digests -----------------------------------------------------------------------
 def heads_to_remind(today, days_before):
     """(head, window, requests) for windows closing in `days_before` days."""
-    from requests.models import SubmissionWindow
-
     closing = today + timedelta(days=days_before)
     for window in SubmissionWindow.objects.filter(closes_on=closing).select_related("campaign"):
         waiting = AntRequest.objects.filter(campaign=window.campaign, state=State.SUBMITTED)
@@ -450,7 +454,7 @@ def send_window_reminders(today=None, days_before=3):
     today = today or timezone.localdate()
     sent = 0
     for head, window, requests in heads_to_remind(today, days_before):
-        notices.notify(
+        notify(
             recipient=head,
             kind="ant_endorse_reminder",
             url="/demandes/",
@@ -472,7 +476,7 @@ def send_office_digests(now=None):
     for academie_id in academies:
         requests = list(endorsed.filter(academie_id=academie_id).order_by("endorsed_at"))
         for user in notices.office_staff(academie_id, digest=True):
-            notices.notify(
+            notify(
                 recipient=user,
                 kind="ant_office_digest",
                 url="/bureau/demandes/?state=endorsed",
@@ -483,26 +487,9 @@ def send_office_digests(now=None):
 
 
 # Trainer matching pages (views/trainers.py) -------------------------------------------------
-# The states in which assign_trainer accepts a proposal (kept equal to its own check).
-ASSIGNMENT_STATES = (State.UNDER_REVIEW, State.DIAGNOSTIC, State.VALIDATED)
-
-
 def may_assign_trainers(request):
     """Whether trainers may be proposed for `request` now (instruction, diagnostic, validated)."""
     return request.state in ASSIGNMENT_STATES
-
-
-def matching_suggestions(request, limit=10):
-    """`suggest_trainers` without the trainers who already declined this request: they gave
-    their reason, and proposing them again would only bring the same answer. (The office may
-    still propose them again on purpose: `assign_trainer` allows it.)"""
-    declined = {
-        a.trainer_id
-        for a in request.assignments.all()
-        if a.status == TrainerAssignment.Status.DECLINED
-    }
-    ranked = [p for p in suggest_trainers(request, limit=None) if p.user_id not in declined]
-    return ranked[:limit]
 
 
 # Mission orders --------------------------------------------------------------------------------
@@ -510,8 +497,6 @@ def mission_order_agents(request, head):
     """[(agent, school)] for the head's mission orders: the confirmed team members who work in
     one of the request's schools that `head` runs, by name. A head signs for their own staff
     only; someone on the staff of two such schools gets one order (their first school)."""
-    from accounts.models import RoleMembership
-    from accounts.permissions import etablissement_ids
 
     concerned = {request.coordinating_school_id, *(s.pk for s in request.schools.all())}
     heads_of = etablissement_ids(head, Role.CHEF_ETABLISSEMENT) & concerned

@@ -81,7 +81,7 @@ def trainer_suggestions(request, pk):
         {
             "ant": ant,
             "may_assign": may_assign,
-            "suggestions": services.matching_suggestions(ant) if may_assign else [],
+            "suggestions": services.suggest_trainers(ant) if may_assign else [],
             "assignments": list(ant.assignments.all()),
         },
     )

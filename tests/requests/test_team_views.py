@@ -599,7 +599,7 @@ def test_page_shows_the_project_timeline_and_thread(client, draft, teacher, head
 def test_priority_badge(client, draft, teacher):
     AntRequest.objects.filter(pk=draft.pk).update(priority=True)
     html = login(client, teacher).get(draft.get_absolute_url()).content.decode()
-    assert "Prioritaire (report 2019-2020)" in html
+    assert "Prioritaire (report de la campagne précédente)" in html
 
 
 def test_staff_notes_are_for_the_office_only(client, draft, teacher, colleague, head, dafor):
