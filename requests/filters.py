@@ -107,6 +107,16 @@ class QueueFilter(django_filters.FilterSet):
             .order_by("-campaign__school_year", "opens_on")
         )
 
+    def qs_ignoring(self, *names):
+        """The filtered queryset as if the filters `names` were left empty: the counts per
+        state beside a state filter come from the other filters alone."""
+        self.form.is_valid()  # cleans the form (invalid fields are left out, as in `qs`)
+        queryset = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name not in names:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
     def filter_school(self, queryset, name, value):
         value = value.strip()
         uai = normalize_uai(value)

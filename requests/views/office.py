@@ -8,17 +8,21 @@ else gets a 404, and another académie's campaign is a 404 too. State changes go
 
 import csv
 import io
+from html import escape
 from itertools import chain
 
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from crispy_forms.utils import render_crispy_form
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models.functions import TruncDate
 from django.http import Http404, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -26,10 +30,19 @@ from django.views.generic import CreateView, UpdateView
 
 from accounts.models import Academie, Role
 from accounts.permissions import academie_ids
+from dsfr_crispy.rendering import shared_html
 from requests import queries, services, workflow
 from requests.filters import SORTS, QueueFilter
 from requests.forms_office import BulkDecisionForm, CampaignForm, ThemeForm, WindowForm
-from requests.models import Campaign, Scale, State, SubmissionWindow, Theme
+from requests.models import (
+    STATE_BADGES,
+    AntRequest,
+    Campaign,
+    Scale,
+    State,
+    SubmissionWindow,
+    Theme,
+)
 from requests.workflow import TransitionError
 
 QUEUE_PAGE_SIZE = 50
@@ -97,32 +110,105 @@ def _filter_form_html(academies, params, form):
     return html
 
 
-def _day(moment):
-    return timezone.localtime(moment).strftime("%d/%m/%Y") if moment else "—"
+class _QueuePaginator(Paginator):
+    """The queue's paginator. It is told its count (the counts per state give it), and finds a
+    page's ids before joining their schools and themes: a far page then does not join the
+    thousand rows it skips. Rows are dicts of `QUEUE_ROW_FIELDS`."""
+
+    def __init__(self, queryset, per_page, *, count):
+        super().__init__(queryset, per_page)
+        self._known_count = count
+
+    @property
+    def count(self):
+        return self._known_count
+
+    def _get_page(self, object_list, number, paginator):
+        rows = self.object_list.filter(pk__in=object_list.values("pk")).values(
+            *QUEUE_ROW_FIELDS, **QUEUE_ROW_DAYS
+        )
+        return super()._get_page(rows, number, paginator)
 
 
-def _queue_rows(requests):
-    """The table's cells, prepared once: the template only places them (50 rows of lookups,
-    filters and lazy translations cost more than the rest of the page)."""
-    states = {value: str(label) for value, label in State.choices}
-    scales = {value: str(label) for value, label in Scale.choices}
-    return [
-        {
-            "pk": ant.pk,
-            "reference": ant.reference,
-            "url": ant.get_absolute_url(),
-            "title": ant.title,
-            "school": ant.coordinating_school.name,
-            "theme": ant.theme_label or "—",
-            "scale": scales.get(ant.scale, ant.scale),
-            "state": states.get(ant.state, ant.state),
-            "badge": ant.state_badge_class,
-            "priority": ant.priority,
-            "submitted": _day(ant.submitted_at),
-            "endorsed": _day(ant.endorsed_at),
-        }
-        for ant in requests
-    ]
+QUEUE_ROW_FIELDS = (
+    "pk",
+    "reference",
+    "title",
+    "coordinating_school__name",
+    "theme__title",
+    "own_theme",
+    "scale",
+    "state",
+    "priority",
+)
+# Local dates, computed by the database in the current time zone.
+QUEUE_ROW_DAYS = {
+    "submitted_day": TruncDate("submitted_at"),
+    "endorsed_day": TruncDate("endorsed_at"),
+}
+
+# One row of the queue. The 50 rows are built here rather than in the template: Django's
+# template engine spends about 4 µs per variable, and 50 rows of a dozen cells were a third
+# of the page's time.
+QUEUE_ROW = (
+    '<tr data-reference="{reference}"><td><div class="fr-checkbox-group fr-checkbox-group--sm">'
+    '<input type="checkbox" id="choix-{pk}" name="requests" value="{pk}">'
+    '<label class="fr-label" for="choix-{pk}">{select}<span class="fr-sr-only"> {reference}'
+    "</span></label></div></td>"
+    '<td><a href="{url}">{reference}</a></td><td>{title}</td><td>{school}</td>'
+    "<td>{theme}</td><td>{scale}</td>"
+    '<td><span class="fr-badge fr-badge--sm {badge}">{state}</span>{priority}</td>'
+    "<td>{submitted}</td><td>{endorsed}</td></tr>"
+)
+
+
+def _day(value):
+    return value.strftime("%d/%m/%Y") if value else "—"
+
+
+def _queue_rows_html(rows):
+    """The table's rows for the page's values (`QUEUE_ROW_FIELDS`). Every text is escaped
+    with the standard library's `html.escape` (what Django's `escape` does, without its lazy
+    string checks, which cost more than the rest of the row)."""
+    states = {value: escape(str(label)) for value, label in State.choices}
+    scales = {value: escape(str(label)) for value, label in Scale.choices}
+    # reverse() once: every request's URL differs only by its id.
+    url = reverse("requests:detail", args=[0]).removesuffix("0/") + "{}/"
+    select = escape(_("Sélectionner"))
+    priority = (
+        ' <span class="fr-badge fr-badge--sm fr-badge--warning fr-badge--no-icon">'
+        f"{escape(_('Prioritaire (report)'))}</span>"
+    )
+    return mark_safe(
+        "".join(
+            QUEUE_ROW.format(
+                pk=row["pk"],
+                reference=escape(row["reference"]),
+                url=url.format(row["pk"]),
+                select=select,
+                title=escape(row["title"]),
+                school=escape(row["coordinating_school__name"]),
+                theme=escape(row["theme__title"] or row["own_theme"] or "—"),
+                scale=scales.get(row["scale"], ""),
+                state=states.get(row["state"], ""),
+                badge=STATE_BADGES.get(row["state"], ""),
+                priority=priority if row["priority"] else "",
+                submitted=_day(row["submitted_day"]),
+                endorsed=_day(row["endorsed_day"]),
+            )
+            for row in rows
+        )
+    )
+
+
+def _bulk_fields_html():
+    """The bulk decision's two fields: the same for every page of every office user."""
+
+    def build():
+        form = BulkDecisionForm(queryset=AntRequest.objects.none())
+        return as_crispy_field(form["action"]), as_crispy_field(form["comment"])
+
+    return shared_html(("requests:bulk-decision",), build)
 
 
 # The queue ---------------------------------------------------------------------------------
@@ -130,22 +216,27 @@ def _queue_rows(requests):
 def queue(request):
     academies = office_academies(request.user)
     filterset = _filtered_queue(request, academies)
-    page = Paginator(filterset.qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    # Where things stand: the same filters, every state.
+    # Where things stand: the same filters, every state; the list's count follows from it.
+    overview = filterset.qs_ignoring("state")
+    counts = queries.counts_by_state(overview)
+    current_state = filterset.form.cleaned_data.get("state") or ""
+    total = sum(counts.values())
+    count = counts.get(current_state, 0) if current_state else total
+    page = _QueuePaginator(filterset.qs, QUEUE_PAGE_SIZE, count=count).get_page(
+        request.GET.get("page")
+    )
     without_state = request.GET.copy()
     without_state.pop("state", None)
-    overview = QueueFilter(without_state, filterset.queryset, academies=academies).qs
-    counts = queries.counts_by_state(overview)
     times = _processing_times(academies, without_state, overview)
-    current_state = filterset.form.cleaned_data.get("state") if filterset.is_valid() else ""
     filters = _querystring(request.GET, "page")
     other_filters = _querystring(without_state, "page")
     labels = dict(State.choices)
+    action_field, comment_field = _bulk_fields_html()
     context = {
         "filter": filterset,
         "filter_form": _filter_form_html(academies, request.GET, filterset.form),
         "page": page,
-        "rows": _queue_rows(page.object_list),
+        "rows": _queue_rows_html(page.object_list),
         "query_prefix": f"{filters}&" if filters else "",
         "filters": filters,
         "state_counts": [
@@ -159,7 +250,7 @@ def queue(request):
             for state, label in State.choices
             if state != State.DRAFT
         ],
-        "total": sum(counts.values()),
+        "total": total,
         "times": times,
         "decision_rows": [
             (labels[state], *times["decision_by_state"][state])
@@ -171,7 +262,8 @@ def queue(request):
             for state, _label in State.choices
             if state in times["waiting_by_state"]
         ],
-        "bulk_form": BulkDecisionForm(queryset=filterset.queryset.none()),
+        "bulk_action_field": action_field,
+        "bulk_comment_field": comment_field,
     }
     return render(request, "requests/office/queue.html", context)
 

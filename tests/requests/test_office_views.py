@@ -99,7 +99,7 @@ def message_texts(response):
 
 
 def queue_refs(response):
-    return [ant.reference for ant in response.context["page"].object_list]
+    return [row["reference"] for row in response.context["page"].object_list]
 
 
 def csv_rows(response):
