@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Academie, District, Etablissement, Reseau, Role
 from accounts.permissions import etablissement_ids
 from dsfr_crispy.layout import Submit
+from dsfr_crispy.widgets import FastSelect
 from requests.models import AntRequest, Campaign, Scale, Theme
 
 # Attachments are PDFs of at most 5 Mo (checked on the content, not on the name).
@@ -341,6 +342,21 @@ class AntRequestForm(forms.ModelForm):
 
 
 # The request page's small forms ------------------------------------------------------------
+class _ListedChoices(forms.models.ModelChoiceIterator):
+    """Choices read from the queryset's own cache: the select is rendered from one query,
+    where Django's iterator runs one each time the widget reads its choices."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class HostSchoolField(forms.ModelChoiceField):
+    iterator = _ListedChoices
+
+
 class TransitionForm(forms.Form):
     """One available transition: a comment (required when the table says so) and, for the
     decision to validate, the host school and the planned hours."""
@@ -360,12 +376,13 @@ class TransitionForm(forms.Form):
         )
         comment.error_messages["required"] = _("Un commentaire est obligatoire pour cette action.")
         if transition.name == "validate":
-            self.fields["host_school"] = forms.ModelChoiceField(
+            self.fields["host_school"] = HostSchoolField(
                 label=_("Établissement d'accueil"),
                 # The schools concerned and their neighbours (same district or réseau):
                 # a bounded list, not the académie's thousands of schools.
                 queryset=host_school_choices(ant),
                 initial=ant.host_school_id or ant.coordinating_school_id,
+                widget=FastSelect,
                 error_messages={"required": _("Indiquez l'établissement d'accueil.")},
             )
             self.fields["planned_hours"] = forms.DecimalField(
@@ -382,6 +399,9 @@ class TransitionForm(forms.Form):
             )
         secondary = transition.name in ("return_to_team", "reject", "cancel", "postpone")
         self.helper = _helper(transition.label, action=action, secondary=secondary)
+        # Shared HTML (dsfr_crispy.rendering): the same for every request, except the decision
+        # to validate, whose schools and volume are the request's own.
+        self.html_key = None if transition.name == "validate" else (transition.name,)
 
     def perform_data(self):
         data = {}
@@ -415,6 +435,7 @@ class InviteForm(forms.Form):
         kwargs.setdefault("prefix", "invite")
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Inviter"), action=action)
+        self.html_key = ()
 
 
 class AttachmentForm(forms.Form):
@@ -432,6 +453,7 @@ class AttachmentForm(forms.Form):
         kwargs.setdefault("prefix", "piece")
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Envoyer le fichier"), action=action)
+        self.html_key = ()
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -459,6 +481,7 @@ class MessageForm(forms.Form):
         kwargs.setdefault("prefix", "message")
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Envoyer"), action=action)
+        self.html_key = ()
 
     def clean_body(self):
         body = self.cleaned_data["body"].strip()
@@ -479,6 +502,7 @@ class StaffNoteForm(forms.Form):
         kwargs.setdefault("prefix", "note")
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Ajouter la note"), action=action, secondary=True)
+        self.html_key = ()
 
 
 class DiagnosticNoteForm(forms.Form):
@@ -499,5 +523,7 @@ class DiagnosticNoteForm(forms.Form):
     def __init__(self, *args, action=None, **kwargs):
         kwargs.setdefault("prefix", "diag")
         super().__init__(*args, **kwargs)
-        self.fields["meeting_on"].initial = timezone.localdate()
+        today = timezone.localdate()
+        self.fields["meeting_on"].initial = today
         self.helper = _helper(_("Ajouter le compte rendu"), action=action, secondary=True)
+        self.html_key = (today,)

@@ -191,7 +191,7 @@ def _detail_context(request, ant, bound=None):
         "decisions": decisions,
         "steps": ant.transitions.all(),
         "thread": list(ant.thread.select_related("author")),
-        "attachments": list(ant.attachments.select_related("uploaded_by")),
+        "attachments": ant.attachments.all(),
         "assignments": [
             a for a in ant.assignments.all() if is_office or a.status == a.Status.ACCEPTED
         ],
