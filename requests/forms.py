@@ -400,8 +400,13 @@ class TransitionForm(forms.Form):
         secondary = transition.name in ("return_to_team", "reject", "cancel", "postpone")
         self.helper = _helper(transition.label, action=action, secondary=secondary)
         # Shared HTML (dsfr_crispy.rendering): the same for every request, except the decision
-        # to validate, whose schools and volume are the request's own.
-        self.html_key = None if transition.name == "validate" else (transition.name,)
+        # to validate, whose HTML is keyed by its exact choices and initial values.
+        self.html_key = (transition.name,)
+        if transition.name == "validate":
+            schools = tuple(
+                (school.pk, str(school)) for school in self.fields["host_school"].queryset
+            )
+            self.html_key += (schools, self["host_school"].initial, str(ant.planned_hours))
 
     def perform_data(self):
         data = {}
@@ -418,7 +423,11 @@ def host_school_choices(ant):
         near |= Q(district_id=coordinating.district_id)
     if coordinating.reseau_id:
         near |= Q(reseau_id=coordinating.reseau_id)
-    return Etablissement.objects.filter(near, academie_id=ant.academie_id).order_by("name")
+    return (
+        Etablissement.objects.filter(near, academie_id=ant.academie_id)
+        .only("pk", "name", "commune")
+        .order_by("name")
+    )
 
 
 class InviteForm(forms.Form):

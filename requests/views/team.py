@@ -190,7 +190,7 @@ def _detail_context(request, ant, bound=None):
         "actions": actions,
         "decisions": decisions,
         "steps": ant.transitions.all(),
-        "thread": list(ant.thread.select_related("author")),
+        "thread": ant.thread.all(),
         "attachments": ant.attachments.all(),
         "assignments": [
             a for a in ant.assignments.all() if is_office or a.status == a.Status.ACCEPTED
@@ -213,11 +213,11 @@ def _detail_context(request, ant, bound=None):
         )
     if is_office:
         # Office-only material: never queried for anyone else.
-        context["staff_notes"] = list(ant.staff_notes.select_related("author"))
+        context["staff_notes"] = ant.staff_notes.all()
         context["staff_note_form"] = bound.get("staff_note") or StaffNoteForm(
             action=reverse("requests:staff_note", args=[pk])
         )
-        context["diagnostic_notes"] = list(ant.diagnostic_notes.select_related("author"))
+        context["diagnostic_notes"] = ant.diagnostic_notes.all()
         if ant.state == State.DIAGNOSTIC:
             context["diagnostic_form"] = bound.get("diagnostic") or DiagnosticNoteForm(
                 action=reverse("requests:diagnostic_note", args=[pk])
