@@ -18,7 +18,7 @@ from django.http import Http404
 
 from accounts.models import Role
 from accounts.permissions import academie_ids, etablissement_ids
-from requests import request_page
+from requests import permissions, request_page
 from requests.models import (
     AntRequest,
     Campaign,
@@ -86,16 +86,13 @@ def visible_requests(user):
 
 
 def get_request_for(user, pk):
-    """The request page's object with everything it shows, or 404 if the user may not see
-    it: the request in one query, its collections in a second (see request_page.py)."""
-    queryset = visible_requests(user).select_related(
-        "campaign", "coordinating_school", "coordinator", "theme"
-    )
-    try:
-        ant = queryset.get(pk=pk)
-    except AntRequest.DoesNotExist as exc:
-        raise Http404 from exc
-    return request_page.load(ant, staff=ant.academie_id in academie_ids(user, Role.DAFOR))
+    """The request page's object with everything it shows, read in one query (see
+    request_page.py), or 404 if the user may not see it: the same rule as
+    `visible_requests`, checked on what was read (`permissions.may_see`)."""
+    ant = request_page.load(pk, academie_ids(user, Role.DAFOR))
+    if ant is None or not permissions.may_see(user, ant):
+        raise Http404
+    return ant
 
 
 def my_requests(user):

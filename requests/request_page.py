@@ -13,20 +13,24 @@ Works on PostgreSQL (JSONB_AGG) and SQLite (JSON_GROUP_ARRAY)."""
 import datetime
 import functools
 import json
+import re
+import weakref
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import connection, models
-from django.db.models import Aggregate, OuterRef, Subquery
+from django.db.models import Aggregate, Func, OuterRef, Subquery
 from django.db.models.functions import JSONObject
 
 from accounts.models import District, Etablissement, Reseau
 from requests.models import (
     AntRequest,
     Attachment,
+    Campaign,
     DiagnosticNote,
     StaffNote,
     TeamMember,
+    Theme,
     ThreadMessage,
     TrainerAssignment,
     TransitionLog,
@@ -36,10 +40,20 @@ from requests.models import (
 PERSON_FIELDS = ("id", "full_name", "email")
 
 
+class JsonRow(JSONObject):
+    """A JSON object of the given fields. On PostgreSQL, `json` rather than Django's `jsonb`:
+    the page reads it as text at once, and `jsonb` costs a conversion each way."""
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return Func.as_sql(
+            self, compiler, connection, function="JSON_BUILD_OBJECT", **extra_context
+        )
+
+
 class JsonRows(Aggregate):
     """The aggregated values as one JSON list."""
 
-    function = "JSONB_AGG"
+    function = "JSON_AGG"
     output_field = models.JSONField()
 
     def as_sqlite(self, compiler, connection, **extra):
@@ -50,11 +64,11 @@ def _attnames(model):
     return [field.attname for field in model._meta.concrete_fields]
 
 
-def _json_fields(model, people):
-    fields = {f"f:{name}": name for name in _attnames(model)}
+def _json_fields(model, people, names=None):
+    fields = {f"f:{name}": name for name in names or _attnames(model)}
     for fk in people:
         fields.update({f"p:{fk}:{name}": f"{fk}__{name}" for name in PERSON_FIELDS})
-    return JSONObject(**fields)
+    return JsonRow(**fields)
 
 
 def _collection(model, link, people=(), **filters):
@@ -69,9 +83,9 @@ def _collection(model, link, people=(), **filters):
     return Subquery(rows, output_field=models.JSONField())
 
 
-def _one(model, fk):
+def _one(model, fk, names=None):
     """The row of `model` the outer request's `fk` points to, as a JSON object."""
-    row = model.objects.filter(pk=OuterRef(fk)).values(j=_json_fields(model, ()))
+    row = model.objects.filter(pk=OuterRef(fk)).values(j=_json_fields(model, (), names))
     return Subquery(row, output_field=models.JSONField())
 
 
@@ -121,8 +135,8 @@ def _prefetched(instance, name, objects):
     instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
 
 
-# Collections: (prefetch name, model, link to the request, people, order). Staff-only ones are
-# read only for the office of the request's académie.
+# Collections: (prefetch name, model, link to the request, people, order). The staff-only
+# ones are read only for the office of the request's académie.
 COLLECTIONS = [
     ("members", TeamMember, "request", ("user",), ("invited_at", "pk")),
     ("assignments", TrainerAssignment, "request", ("trainer",), ("assigned_at", "pk")),
@@ -134,28 +148,42 @@ OFFICE_COLLECTIONS = [
     ("staff_notes", StaffNote, "request", ("author",), ("created_at", "pk")),
     ("diagnostic_notes", DiagnosticNote, "request", ("author",), ("meeting_on", "pk")),
 ]
-OPTIONAL_RELATIONS = [
-    ("district", District),
-    ("reseau", Reseau),
-    ("host_school", Etablissement),
-    ("carried_over_from", AntRequest),
+# The request's own relations: (field, model, fields read; None for all).
+RELATIONS = [
+    ("campaign", Campaign, None),
+    ("coordinating_school", Etablissement, None),
+    ("coordinator", get_user_model(), PERSON_FIELDS),
+    ("theme", Theme, None),
+    ("district", District, None),
+    ("reseau", Reseau, None),
+    ("host_school", Etablissement, None),
+    ("carried_over_from", AntRequest, ("id", "reference", "title", "campaign_id")),
 ]
 
-
-# Stands for the request's id while the query is compiled (compiled once, see `_compiled`).
+# Stand for the request's id and the office's académies while the query is compiled.
 _ANY_REQUEST = -7_301_000_001
+_ANY_ACADEMIE = -7_301_000_100
 
 
 @functools.cache
-def _compiled(vendor, staff):
-    """The collections query's SQL and parameters, compiled once per process: building and
-    compiling this many JSON expressions costs Django more than the database takes to run
-    them. `staff` adds the office-only collections."""
-    annotations = {"page_schools": _collection(Etablissement, "ant_requests")}
-    for name, model, link, people, _order in COLLECTIONS + (OFFICE_COLLECTIONS if staff else []):
+def _compiled(vendor, offices):
+    """The page's query, SQL and parameters, compiled once per process and number of the
+    user's office académies (0 for everyone else, and then the staff-only collections are not
+    in the query at all): building and compiling this many JSON expressions costs Django
+    more than the database takes to run them."""
+    annotations = {
+        "page_request": _json_fields(AntRequest, ()),
+        "page_schools": _collection(Etablissement, "ant_requests"),
+    }
+    for name, model, link, people, _order in COLLECTIONS:
         annotations[f"page_{name}"] = _collection(model, link, people)
-    for fk, model in OPTIONAL_RELATIONS:
-        annotations[f"page_{fk}"] = _one(model, f"{fk}_id")
+    academies = [_ANY_ACADEMIE - i for i in range(offices)]
+    for name, model, link, people, _order in OFFICE_COLLECTIONS if offices else []:
+        annotations[f"page_{name}"] = _collection(
+            model, link, people, request__academie_id__in=academies
+        )
+    for fk, model, fields in RELATIONS:
+        annotations[f"page_{fk}"] = _one(model, f"{fk}_id", fields)
     queryset = (
         AntRequest.objects.filter(pk=_ANY_REQUEST)
         .order_by()
@@ -166,24 +194,56 @@ def _compiled(vendor, staff):
     return sql, params, list(annotations)
 
 
+# PostgreSQL plans a query each time it runs, which for this one takes longer than running
+# it: it is prepared once per connection (PREPARE is per session, and survives rollbacks).
+_PREPARED = weakref.WeakKeyDictionary()
+
+
+def _execute_prepared(cursor, name, sql, params, stand_ins):
+    prepared = _PREPARED.setdefault(connection.connection, set())
+    if name not in prepared:
+        # The constants inlined by the driver, the stand-ins as the statement's parameters.
+        text = cursor.mogrify(sql, params).decode()
+        order = list(stand_ins)
+        for position, stand_in in enumerate(order, start=1):
+            text = re.sub(rf"(?<![0-9]){stand_in}(?![0-9])", f"${position}", text)
+        types = ", ".join(["bigint"] * len(order))
+        cursor.execute(f"PREPARE {name} ({types}) AS {text}")
+        prepared.add(name)
+    placeholders = ", ".join(["%s"] * len(stand_ins))
+    cursor.execute(f"EXECUTE {name} ({placeholders})", list(stand_ins.values()))
+
+
 def _json(value):
     return json.loads(value) if isinstance(value, str) else value
 
 
-def load(ant, *, staff):
-    """Read `ant`'s collections in one query and place them on it (see the module's
-    docstring); `staff` also reads the office-only ones: only for the request's office."""
-    sql, params, names = _compiled(connection.vendor, staff)
-    params = [ant.pk if p == _ANY_REQUEST else p for p in params]
+def load(pk, office_academies):
+    """The request `pk` with its relations and collections (see the module's docstring), or
+    None. The staff-only collections are read for the office of the request's académie only.
+    Whether the user may see the request is the caller's to check."""
+    offices = sorted(office_academies)
+    sql, params, names = _compiled(connection.vendor, len(offices))
+    stand_ins = {_ANY_REQUEST: pk} | {_ANY_ACADEMIE - i: a for i, a in enumerate(offices)}
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = dict(zip(names, map(_json, cursor.fetchone()), strict=True))
+        if connection.vendor == "postgresql":
+            _execute_prepared(
+                cursor, f"formations_request_page_{len(offices)}", sql, params, stand_ins
+            )
+        else:
+            cursor.execute(sql, [stand_ins.get(p, p) if isinstance(p, int) else p for p in params])
+        found = cursor.fetchone()
+    if found is None:
+        return None
+    row = dict(zip(names, map(_json, found), strict=True))
+    ant = _instance(AntRequest, row["page_request"])
+    for fk, model, _fields in RELATIONS:
+        if row[f"page_{fk}"] is not None:
+            setattr(ant, fk, _instance(model, row[f"page_{fk}"]))
     _prefetched(
         ant, "schools", _instances(Etablissement, row["page_schools"], order=("name", "pk"))
     )
+    staff = ant.academie_id in office_academies
     for name, model, _link, people, order in COLLECTIONS + (OFFICE_COLLECTIONS if staff else []):
         _prefetched(ant, name, _instances(model, row[f"page_{name}"], people, order))
-    for fk, model in OPTIONAL_RELATIONS:
-        if row[f"page_{fk}"] is not None:
-            setattr(ant, fk, _instance(model, row[f"page_{fk}"]))
     return ant
