@@ -235,6 +235,26 @@ class AntRequest(models.Model):
         return self.theme.title if self.theme_id else self.own_theme
 
 
+class StateCount(models.Model):
+    """How many requests an académie has in each state. Database triggers on AntRequest keep
+    it (migration 0003), in the transaction that inserts, moves or deletes a request, so it
+    is exact at every commit whatever wrote the row; the office's queue reads its counts
+    here rather than counting an académie's thousands of requests on every view."""
+
+    academie = models.ForeignKey(Academie, on_delete=models.CASCADE, related_name="+")
+    state = models.CharField(max_length=20, choices=State.choices)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("nombre de demandes par état")
+        constraints = [
+            models.UniqueConstraint(fields=["academie", "state"], name="state_count_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.academie_id} {self.state}: {self.n}"
+
+
 class TeamMember(models.Model):
     class Status(models.TextChoices):
         INVITED = "invited", _("Invité")

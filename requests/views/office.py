@@ -218,7 +218,10 @@ def queue(request):
     filterset = _filtered_queue(request, academies)
     # Where things stand: the same filters, every state; the list's count follows from it.
     overview = filterset.qs_ignoring("state")
-    counts = queries.counts_by_state(overview)
+    if filterset.narrows("state"):
+        counts = queries.counts_by_state(overview)
+    else:
+        counts = queries.state_counts(academies)
     current_state = filterset.form.cleaned_data.get("state") or ""
     total = sum(counts.values())
     count = counts.get(current_state, 0) if current_state else total

@@ -1,0 +1,143 @@
+"""The counts per académie and state that database triggers keep (StateCount), and the queue
+that reads them when no filter narrows it."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import Role
+from requests import services, workflow
+from requests.models import AntRequest, State, StateCount, TransitionLog
+from tests.factories import (
+    CampaignFactory,
+    EtablissementFactory,
+    ThemeFactory,
+    ant_request,
+    user_with_role,
+)
+from tests.requests.test_office_views import make_request
+
+
+def kept():
+    return {(row.academie_id, row.state): row.n for row in StateCount.objects.all() if row.n != 0}
+
+
+def counted():
+    return {
+        (row["academie"], row["state"]): row["n"]
+        for row in AntRequest.objects.values("academie", "state").annotate(n=Count("pk"))
+    }
+
+
+@pytest.fixture
+def campaign(academie):
+    return CampaignFactory(academie=academie)
+
+
+def test_state_counts_follow_inserts_transitions_updates_and_deletes(
+    campaign, teacher, school, head, dafor, other_academie
+):
+    assert kept() == counted() == {}
+    colleague = user_with_role(Role.ENSEIGNANT, etablissement=school)
+    ant = ant_request(campaign=campaign, coordinator=teacher, school=school, members=[colleague])
+    other = make_request(campaign, teacher, school, State.ENDORSED)
+    assert (
+        kept()
+        == counted()
+        == {(campaign.academie_id, "draft"): 1, (campaign.academie_id, "endorsed"): 1}
+    )
+
+    AntRequest.objects.filter(pk=ant.pk).update(state=State.SUBMITTED)
+    workflow.perform(AntRequest.objects.get(pk=ant.pk), "endorse", by=head)
+    workflow.perform(AntRequest.objects.get(pk=ant.pk), "start_review", by=dafor)
+    assert kept() == counted()
+    assert kept()[(campaign.academie_id, "under_review")] == 1
+
+    # A save that does not move the request leaves the counts alone.
+    other.title = "Nouveau titre"
+    other.save()
+    # Moving a request to another académie moves its count.
+    AntRequest.objects.filter(pk=other.pk).update(academie=other_academie)
+    assert kept() == counted()
+    assert kept()[(other_academie.pk, "endorsed")] == 1
+
+    TransitionLog.objects.filter(request_id=other.pk).delete()
+    AntRequest.objects.filter(pk=other.pk).delete()
+    assert kept() == counted() == {(campaign.academie_id, "under_review"): 1}
+
+
+def test_state_counts_follow_bulk_creation_and_carry_over(
+    campaign, teacher, school, dafor, academie
+):
+    previous = CampaignFactory(academie=academie, school_year="2019-2020")
+    postponed = [make_request(previous, teacher, school, State.POSTPONED) for _ in range(3)]
+    AntRequest.objects.bulk_create(
+        AntRequest(
+            campaign=campaign,
+            academie=academie,
+            reference=f"ANT-BULK-{i}",
+            state=State.VALIDATED,
+            scale="etablissement",
+            coordinating_school=school,
+            coordinator=teacher,
+            title="En masse",
+            professional_questions="?",
+            expected_outcomes="!",
+            public_count=3,
+            public_categories="Enseignants",
+        )
+        for i in range(7)
+    )
+    services.carry_over_postponed(from_campaign=previous, to_campaign=campaign, by=dafor)
+    assert kept() == counted()
+    assert kept()[(academie.pk, "validated")] == 7
+    assert kept()[(academie.pk, "endorsed")] == len(postponed)
+
+
+def queue_count_queries(queries):
+    return [
+        q["sql"]
+        for q in queries.captured_queries
+        if 'COUNT(*) AS "n"' in q["sql"] and "requests_antrequest" in q["sql"]
+    ]
+
+
+def test_unfiltered_queue_reads_the_kept_counts_and_they_are_exact_after_a_transition(
+    client, dafor, campaign, teacher, school
+):
+    ants = [make_request(campaign, teacher, school, State.ENDORSED) for _ in range(3)]
+    client.force_login(dafor)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("requests:queue"), {"state": "endorsed", "tri": "depot"})
+    assert queue_count_queries(queries) == []
+    counts = {row["state"]: row["count"] for row in response.context["state_counts"]}
+    assert (counts["endorsed"], counts["under_review"], response.context["total"]) == (3, 0, 3)
+    assert response.context["page"].paginator.count == 3
+
+    workflow.perform(ants[0], "start_review", by=dafor)
+    response = client.get(reverse("requests:queue"))
+    counts = {row["state"]: row["count"] for row in response.context["state_counts"]}
+    assert (counts["endorsed"], counts["under_review"], response.context["total"]) == (2, 1, 3)
+
+
+def test_filtered_queue_counts_the_filtered_requests(client, dafor, campaign, teacher, school):
+    theme = ThemeFactory(campaign=campaign)
+    make_request(campaign, teacher, school, State.ENDORSED, theme=theme)
+    make_request(campaign, teacher, school, State.UNDER_REVIEW, theme=theme)
+    make_request(campaign, teacher, school, State.ENDORSED)
+    elsewhere = EtablissementFactory(academie=campaign.academie)
+    make_request(campaign, teacher, elsewhere, State.VALIDATED, theme=theme)
+    client.force_login(dafor)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("requests:queue"), {"theme": theme.pk, "state": "endorsed"})
+    assert len(queue_count_queries(queries)) == 1
+    counts = {row["state"]: row["count"] for row in response.context["state_counts"]}
+    assert (counts["endorsed"], counts["under_review"], counts["validated"]) == (1, 1, 1)
+    assert response.context["total"] == 3
+    assert response.context["page"].paginator.count == 1
+    assert response.context["page"].object_list[0]["state"] == "endorsed"
+    assert datetime.date(2020, 6, 20) == response.context["page"].object_list[0]["submitted_day"]
