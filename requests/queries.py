@@ -163,9 +163,7 @@ def state_counts(academie_ids_):
     """Requests per state of the académies (drafts aside, as in the queue), read from the
     counts the database triggers keep (`StateCount`): a dozen rows, not thousands."""
     counts = {}
-    rows = StateCount.objects.filter(academie_id__in=academie_ids_, n__gt=0).exclude(
-        state="draft"
-    )
+    rows = StateCount.objects.filter(academie_id__in=academie_ids_, n__gt=0).exclude(state="draft")
     for state, n in rows.values_list("state", "n"):
         counts[state] = counts.get(state, 0) + n
     return counts

@@ -101,7 +101,8 @@ def _value(field, value):
     if isinstance(field, models.BooleanField):
         return bool(value)
     if isinstance(field, models.DecimalField):
-        return Decimal(str(value))
+        # SQLite keeps 18.0 as 18: the field's places, as the ORM would give them.
+        return Decimal(str(value)).quantize(Decimal(1).scaleb(-field.decimal_places))
     return value
 
 
@@ -114,11 +115,15 @@ def _instance(model, row, prefix="f:"):
     )
 
 
-def _instances(model, rows, people=(), order=("pk",)):
+def _instances(model, rows, people=(), order=("pk",), parent=None):
+    """Instances of `model` from JSON rows, their people attached, sorted by `order`; `parent`
+    is (link, instance): the object each row belongs to, as prefetch_related sets it."""
     User = get_user_model()
     objects = []
     for row in rows or []:
         obj = _instance(model, row)
+        if parent is not None:
+            setattr(obj, *parent)
         for fk in people:
             if row.get(f"p:{fk}:id") is not None:
                 setattr(obj, fk, _instance(User, row, prefix=f"p:{fk}:"))
@@ -244,6 +249,7 @@ def load(pk, office_academies):
         ant, "schools", _instances(Etablissement, row["page_schools"], order=("name", "pk"))
     )
     staff = ant.academie_id in office_academies
-    for name, model, _link, people, order in COLLECTIONS + (OFFICE_COLLECTIONS if staff else []):
-        _prefetched(ant, name, _instances(model, row[f"page_{name}"], people, order))
+    for name, model, link, people, order in COLLECTIONS + (OFFICE_COLLECTIONS if staff else []):
+        rows = row[f"page_{name}"]
+        _prefetched(ant, name, _instances(model, rows, people, order, (link, ant)))
     return ant
