@@ -217,7 +217,15 @@ class AntRequest(models.Model):
             models.Index(fields=["academie", "state"]),
             # The office's queue order: carried-over first, then by endorsement date (on
             # PostgreSQL an ascending index keeps NULLs last, as the queue's ORDER BY does).
-            models.Index(fields=["academie", "-priority", "endorsed_at", "id"]),
+            # Drafts are not in the queue: without them, a page's ids are read from the index
+            # alone.
+            models.Index(
+                fields=["academie", "-priority", "endorsed_at", "id"],
+                condition=~Q(state="draft"),
+                name="ant_queue_order",
+            ),
+            # The queue filtered by theme: its counts per state from the index alone.
+            models.Index(fields=["academie", "theme", "state"], name="ant_theme_state"),
         ]
 
     def __str__(self):
