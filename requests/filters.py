@@ -4,9 +4,11 @@ import django_filters
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
+from django.core.cache import cache
 from django.db.models import F, Q
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django_filters.fields import ModelChoiceField
 
 from accounts.models import District, Etablissement
 from accounts.uai import UAI_PATTERN, normalize_uai
@@ -34,49 +36,73 @@ SORT_CHOICES = [
 QUEUE_STATES = [(value, label) for value, label in State.choices if value != State.DRAFT]
 
 
-class WindowChoiceField(ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.campaign.school_year} : {obj}"
+# The académies' themes, districts and windows offered by the filters, read at most once a
+# minute per académie and language: the filter form's HTML is shared as long (views/office.py).
+CHOICES_TTL = 60
 
 
-class WindowFilter(django_filters.ModelChoiceFilter):
-    field_class = WindowChoiceField
+def queue_choices(academies):
+    """{"theme": [(id, label)], "district": [...], "window": [...], "windows": {id: window}}
+    for the académies' queue filters (ids as strings, as the query string gives them)."""
+    key = f"ant-filter-choices:{get_language()}:" + ",".join(map(str, sorted(academies)))
+    choices = cache.get(key)
+    if choices is None:
+        windows = list(
+            SubmissionWindow.objects.filter(campaign__academie_id__in=academies)
+            .select_related("campaign")
+            .order_by("-campaign__school_year", "opens_on")
+        )
+        choices = {
+            "theme": [
+                (str(pk), title)
+                for pk, title in Theme.objects.filter(campaign__academie_id__in=academies)
+                .order_by("title", "pk")
+                .values_list("pk", "title")
+            ],
+            "district": [
+                (str(pk), name)
+                for pk, name in District.objects.filter(academie_id__in=academies)
+                .order_by("name", "pk")
+                .values_list("pk", "name")
+            ],
+            "window": [(str(w.pk), f"{w.campaign.school_year} : {w}") for w in windows],
+            "windows": {str(w.pk): (w.campaign_id, w.opens_on, w.closes_on) for w in windows},
+        }
+        cache.set(key, choices, CHOICES_TTL)
+    return choices
 
 
 class QueueFilterForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.form_id = "filtres"
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
+    @cached_property
+    def helper(self):
+        # Built when the form is rendered only: its HTML is mostly shared (views/office.py).
+        helper = FormHelper()
+        helper.form_method = "get"
+        helper.form_id = "filtres"
+        helper.disable_csrf = True
+        helper.layout = Layout(
             Div(
                 *[Div(name, css_class="fr-col-12 fr-col-md-4") for name in self.fields],
                 css_class="fr-grid-row fr-grid-row--gutters",
             )
         )
-        self.helper.add_input(Submit("", _("Filtrer")))
+        helper.add_input(Submit("", _("Filtrer")))
+        return helper
 
 
 class QueueFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(label=_("État"), choices=QUEUE_STATES)
     scale = django_filters.ChoiceFilter(label=_("Échelle"), choices=Scale.choices)
-    theme = django_filters.ModelChoiceFilter(
-        label=_("Thématique du catalogue"), queryset=Theme.objects.none()
-    )
-    district = django_filters.ModelChoiceFilter(
-        label=_("District"), queryset=District.objects.none()
-    )
+    # Choices set per académie in __init__ (ids, checked against the académie's own).
+    theme = django_filters.ChoiceFilter(label=_("Thématique du catalogue"), field_name="theme_id")
+    district = django_filters.ChoiceFilter(label=_("District"), field_name="district_id")
     # A text field, not a select: an académie has thousands of schools.
     school = django_filters.CharFilter(
         label=_("Établissement (UAI ou nom, coordonnateur ou concerné)"),
         method="filter_school",
     )
-    window = WindowFilter(
-        label=_("Transmise pendant la fenêtre"),
-        queryset=SubmissionWindow.objects.none(),
-        method="filter_window",
+    window = django_filters.ChoiceFilter(
+        label=_("Transmise pendant la fenêtre"), method="filter_window"
     )
     priority = django_filters.ChoiceFilter(
         label=_("Priorité"),
@@ -96,16 +122,9 @@ class QueueFilter(django_filters.FilterSet):
         super().__init__(data, queryset, **kwargs)
         for name in ("state", "scale", "theme", "district", "window", "priority", "tri"):
             self.filters[name].extra["widget"] = FastSelect
-        academies = list(academies)
-        self.filters["theme"].queryset = Theme.objects.filter(
-            campaign__academie_id__in=academies
-        ).order_by("title", "pk")
-        self.filters["district"].queryset = District.objects.filter(academie_id__in=academies)
-        self.filters["window"].queryset = (
-            SubmissionWindow.objects.filter(campaign__academie_id__in=academies)
-            .select_related("campaign")
-            .order_by("-campaign__school_year", "opens_on")
-        )
+        self.choices = queue_choices(academies)
+        for name in ("theme", "district", "window"):
+            self.filters[name].extra["choices"] = self.choices[name]
 
     def qs_ignoring(self, *names):
         """The filtered queryset as if the filters `names` were left empty: the counts per
@@ -138,11 +157,10 @@ class QueueFilter(django_filters.FilterSet):
         )
 
     def filter_window(self, queryset, name, value):
-        queryset = queryset.filter(
-            campaign_id=value.campaign_id, submitted_at__date__gte=value.opens_on
-        )
-        if value.closes_on:
-            queryset = queryset.filter(submitted_at__date__lte=value.closes_on)
+        campaign_id, opens_on, closes_on = self.choices["windows"][value]
+        queryset = queryset.filter(campaign_id=campaign_id, submitted_at__date__gte=opens_on)
+        if closes_on:
+            queryset = queryset.filter(submitted_at__date__lte=closes_on)
         return queryset
 
     def filter_priority(self, queryset, name, value):

@@ -23,8 +23,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import CreateView, UpdateView
 
@@ -77,6 +77,11 @@ def _querystring(params, *drop):
     return kept.urlencode()
 
 
+def _asks_for_filters(params):
+    """Whether the query string asks for more than a page of the queue as it opens."""
+    return any(value for key, values in params.lists() if key != "page" for value in values)
+
+
 def _filtered_queue(request, academies):
     base = queries.office_queue(academies).order_by(*SORTS["priorite"])
     return QueueFilter(request.GET, base, academies=academies)
@@ -102,10 +107,12 @@ FILTER_FORM_TTL = 60
 
 
 def _filter_form_html(academies, params, form):
-    key = "ant-filters:" + ",".join(map(str, sorted(academies))) + ":" + params.urlencode()
+    """The filter form's HTML; `form()` builds the form when it is not in the cache."""
+    key = f"ant-filters:{get_language()}:" + ",".join(map(str, sorted(academies)))
+    key += ":" + params.urlencode()
     html = cache.get(key)
     if html is None:
-        html = render_crispy_form(form)
+        html = render_crispy_form(form())
         cache.set(key, html, FILTER_FORM_TTL)
     return html
 
@@ -223,19 +230,21 @@ def _bulk_fields_html():
 @require_GET
 def queue(request):
     academies = office_academies(request.user)
-    filterset = _filtered_queue(request, academies)
-    # Where things stand: the same filters, every state; the list's count follows from it.
-    overview = filterset.qs_ignoring("state")
-    if filterset.narrows("state"):
-        counts = queries.counts_by_state(overview)
+    base = queries.office_queue(academies).order_by(*SORTS["priorite"])
+    if _asks_for_filters(request.GET):
+        filterset = QueueFilter(request.GET, base, academies=academies)
+        listed = filterset.qs
+        # Where things stand: the same filters, every state; the list's count follows.
+        overview = filterset.qs_ignoring("state")
+        narrowed = filterset.narrows("state")
+        current_state = filterset.form.cleaned_data.get("state") or ""
     else:
-        counts = queries.state_counts(academies)
-    current_state = filterset.form.cleaned_data.get("state") or ""
+        # The queue as it opens (or one of its pages): nothing to validate.
+        filterset, listed, overview, narrowed, current_state = None, base, base, False, ""
+    counts = queries.counts_by_state(overview) if narrowed else queries.state_counts(academies)
     total = sum(counts.values())
     count = counts.get(current_state, 0) if current_state else total
-    page = _QueuePaginator(filterset.qs, QUEUE_PAGE_SIZE, count=count).get_page(
-        request.GET.get("page")
-    )
+    page = _QueuePaginator(listed, QUEUE_PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     without_state = request.GET.copy()
     without_state.pop("state", None)
     times = _processing_times(academies, without_state, overview)
@@ -245,7 +254,11 @@ def queue(request):
     action_field, comment_field = _bulk_fields_html()
     context = {
         "filter": filterset,
-        "filter_form": _filter_form_html(academies, request.GET, filterset.form),
+        "filter_form": _filter_form_html(
+            academies,
+            request.GET,
+            lambda: (filterset or QueueFilter(None, base, academies=academies)).form,
+        ),
         "page": page,
         "rows": _queue_rows_html(page.object_list),
         "query_prefix": f"{filters}&" if filters else "",
