@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Academie, District, Etablissement, Reseau, Role
 from accounts.permissions import etablissement_ids
-from dsfr_crispy.layout import Submit
+from dsfr_crispy.layout import Submit, UrlFormHelper
 from dsfr_crispy.widgets import FastSelect
 from requests.models import AntRequest, Campaign, Scale, Theme
 
@@ -38,7 +38,7 @@ PROJECT_FIELDS = [
 
 
 def _helper(label, *, action=None, secondary=False):
-    helper = FormHelper()
+    helper = UrlFormHelper()
     if action:
         helper.form_action = action
     helper.add_input(Submit("submit", label, secondary=secondary))
