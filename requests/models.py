@@ -138,7 +138,7 @@ def _display(field_name, choices):
 
     def display(self):
         value = getattr(self, field_name)
-        return labels.get(value, value)
+        return str(labels.get(value, value))
 
     display.__name__ = f"get_{field_name}_display"
     return display
