@@ -1,5 +1,7 @@
 """The office's queue filters: every choice is limited to the office's académies."""
 
+import functools
+
 import django_filters
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
@@ -33,6 +35,7 @@ SORT_CHOICES = [
     ("-reference", _("Référence (décroissante)")),
     ("etablissement", _("Établissement coordonnateur")),
 ]
+PRIORITY_CHOICES = [("1", _("Prioritaires (reports)")), ("0", _("Non prioritaires"))]
 QUEUE_STATES = [(value, label) for value, label in State.choices if value != State.DRAFT]
 
 
@@ -91,8 +94,10 @@ class QueueFilterForm(forms.Form):
 
 
 class QueueFilter(django_filters.FilterSet):
-    state = django_filters.ChoiceFilter(label=_("État"), choices=QUEUE_STATES)
-    scale = django_filters.ChoiceFilter(label=_("Échelle"), choices=Scale.choices)
+    # Choices as callables: a filter set and its form copy their fields deeply, and a list of
+    # choices is copied item by item where a callable is copied at once.
+    state = django_filters.ChoiceFilter(label=_("État"), choices=lambda: QUEUE_STATES)
+    scale = django_filters.ChoiceFilter(label=_("Échelle"), choices=lambda: Scale.choices)
     # Choices set per académie in __init__ (ids, checked against the académie's own).
     theme = django_filters.ChoiceFilter(label=_("Thématique du catalogue"), field_name="theme_id")
     district = django_filters.ChoiceFilter(label=_("District"), field_name="district_id")
@@ -106,11 +111,11 @@ class QueueFilter(django_filters.FilterSet):
     )
     priority = django_filters.ChoiceFilter(
         label=_("Priorité"),
-        choices=[("1", _("Prioritaires (reports)")), ("0", _("Non prioritaires"))],
+        choices=lambda: PRIORITY_CHOICES,
         method="filter_priority",
     )
     tri = django_filters.ChoiceFilter(
-        label=_("Trier par"), choices=SORT_CHOICES, method="sort", empty_label=None
+        label=_("Trier par"), choices=lambda: SORT_CHOICES, method="sort", empty_label=None
     )
 
     class Meta:
@@ -124,7 +129,7 @@ class QueueFilter(django_filters.FilterSet):
             self.filters[name].extra["widget"] = FastSelect
         self.choices = queue_choices(academies)
         for name in ("theme", "district", "window"):
-            self.filters[name].extra["choices"] = self.choices[name]
+            self.filters[name].extra["choices"] = functools.partial(self.choices.get, name)
 
     def qs_ignoring(self, *names):
         """The filtered queryset as if the filters `names` were left empty: the counts per
