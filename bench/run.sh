@@ -11,6 +11,8 @@ mkdir -p "$OUT"
 psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname='$DB'" | grep -q 1 \
   || createdb -h 127.0.0.1 -U postgres "$DB"
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
+# As in production: the cache (and the broker) on Redis.
+export REDIS_URL=${BENCH_REDIS_URL:-redis://127.0.0.1:6379/2}
 export DEBUG=0 SECRET_KEY=bench-only-not-secret-8f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a
 export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0
 export BENCH_REFERENCE_PAGE=1 STATIC_MANIFEST=0 WHITENOISE_USE_FINDERS=1 LOG_LEVEL=WARNING

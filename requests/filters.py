@@ -6,7 +6,7 @@ import django_filters
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import F, Q
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -48,7 +48,7 @@ def queue_choices(academies):
     """{"theme": [(id, label)], "district": [...], "window": [...], "windows": {id: window}}
     for the académies' queue filters (ids as strings, as the query string gives them)."""
     key = f"ant-filter-choices:{get_language()}:" + ",".join(map(str, sorted(academies)))
-    choices = cache.get(key)
+    choices = caches["local"].get(key)
     if choices is None:
         windows = list(
             SubmissionWindow.objects.filter(campaign__academie_id__in=academies)
@@ -71,7 +71,7 @@ def queue_choices(academies):
             "window": [(str(w.pk), f"{w.campaign.school_year} : {w}") for w in windows],
             "windows": {str(w.pk): (w.campaign_id, w.opens_on, w.closes_on) for w in windows},
         }
-        cache.set(key, choices, CHOICES_TTL)
+        caches["local"].set(key, choices, CHOICES_TTL)
     return choices
 
 

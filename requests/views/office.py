@@ -14,7 +14,7 @@ from itertools import chain
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from crispy_forms.utils import render_crispy_form
 from django.contrib import messages
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models.functions import TruncDate
@@ -94,10 +94,10 @@ PROCESSING_TIMES_TTL = 60
 
 def _processing_times(academies, params, overview):
     key = "ant-times:" + ",".join(map(str, sorted(academies))) + ":" + _querystring(params, "page")
-    times = cache.get(key)
+    times = caches["local"].get(key)
     if times is None:
         times = queries.processing_times(overview, timezone.now())
-        cache.set(key, times, PROCESSING_TIMES_TTL)
+        caches["local"].set(key, times, PROCESSING_TIMES_TTL)
     return times
 
 
@@ -110,10 +110,10 @@ def _filter_form_html(academies, params, form):
     """The filter form's HTML; `form()` builds the form when it is not in the cache."""
     key = f"ant-filters:{get_language()}:" + ",".join(map(str, sorted(academies)))
     key += ":" + params.urlencode()
-    html = cache.get(key)
+    html = caches["local"].get(key)
     if html is None:
         html = render_crispy_form(form())
-        cache.set(key, html, FILTER_FORM_TTL)
+        caches["local"].set(key, html, FILTER_FORM_TTL)
     return html
 
 
