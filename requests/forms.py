@@ -403,8 +403,10 @@ class TransitionForm(forms.Form):
         # to validate, whose HTML is keyed by its exact choices and initial values.
         self.html_key = (transition.name,)
         if transition.name == "validate":
+            # What the select shows, read as values: the schools themselves are read only
+            # when the HTML is built (or the choice checked).
             schools = tuple(
-                (school.pk, str(school)) for school in self.fields["host_school"].queryset
+                self.fields["host_school"].queryset.values_list("pk", "name", "commune")
             )
             self.html_key += (schools, self["host_school"].initial, str(ant.planned_hours))
 

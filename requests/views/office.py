@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models.functions import TruncDate
 from django.http import Http404, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -93,12 +94,32 @@ PROCESSING_TIMES_TTL = 60
 
 
 def _processing_times(academies, params, overview):
-    key = "ant-times:" + ",".join(map(str, sorted(academies))) + ":" + _querystring(params, "page")
-    times = caches["local"].get(key)
-    if times is None:
+    """The medians and their section of the page, (times, html), kept a minute."""
+    key = f"ant-times:{get_language()}:" + ",".join(map(str, sorted(academies)))
+    key += ":" + _querystring(params, "page")
+    found = caches["local"].get(key)
+    if found is None:
         times = queries.processing_times(overview, timezone.now())
-        caches["local"].set(key, times, PROCESSING_TIMES_TTL)
-    return times
+        labels = dict(State.choices)
+        html = render_to_string(
+            "requests/office/_times.html",
+            {
+                "times": times,
+                "decision_rows": [
+                    (labels[state], *times["decision_by_state"][state])
+                    for state in FINAL_STATES
+                    if state in times["decision_by_state"]
+                ],
+                "waiting_rows": [
+                    (labels[state], *times["waiting_by_state"][state])
+                    for state, _label in State.choices
+                    if state in times["waiting_by_state"]
+                ],
+            },
+        )
+        found = (times, html)
+        caches["local"].set(key, found, PROCESSING_TIMES_TTL)
+    return found
 
 
 # The filter form depends only on the académies' themes, districts and windows and on the
@@ -216,6 +237,28 @@ def _queue_rows_html(rows):
     )
 
 
+STATE_ROW = (
+    '<tr data-state="{state}"><th scope="row"><a href="?{query}"{current}>{label}</a></th>'
+    '<td class="count">{count}</td></tr>'
+)
+
+
+def _state_rows_html(state_counts):
+    """The counts table's rows (exact on every view, so built each time, as the queue's)."""
+    return mark_safe(
+        "".join(
+            STATE_ROW.format(
+                state=row["state"],
+                query=escape(row["query"]),
+                current=' aria-current="true"' if row["current"] else "",
+                label=escape(str(row["label"])),
+                count=row["count"],
+            )
+            for row in state_counts
+        )
+    )
+
+
 def _bulk_fields_html():
     """The bulk decision's two fields: the same for every page of every office user."""
 
@@ -247,10 +290,20 @@ def queue(request):
     page = _QueuePaginator(listed, QUEUE_PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     without_state = request.GET.copy()
     without_state.pop("state", None)
-    times = _processing_times(academies, without_state, overview)
+    times, times_html = _processing_times(academies, without_state, overview)
     filters = _querystring(request.GET, "page")
     other_filters = _querystring(without_state, "page")
-    labels = dict(State.choices)
+    state_counts = [
+        {
+            "state": state,
+            "label": label,
+            "count": counts.get(state, 0),
+            "current": state == current_state,
+            "query": f"{other_filters}&state={state}" if other_filters else f"state={state}",
+        }
+        for state, label in State.choices
+        if state != State.DRAFT
+    ]
     action_field, comment_field = _bulk_fields_html()
     context = {
         "filter": filterset,
@@ -263,29 +316,11 @@ def queue(request):
         "rows": _queue_rows_html(page.object_list),
         "query_prefix": f"{filters}&" if filters else "",
         "filters": filters,
-        "state_counts": [
-            {
-                "state": state,
-                "label": label,
-                "count": counts.get(state, 0),
-                "current": state == current_state,
-                "query": f"{other_filters}&state={state}" if other_filters else f"state={state}",
-            }
-            for state, label in State.choices
-            if state != State.DRAFT
-        ],
+        "state_counts": state_counts,
+        "state_rows": _state_rows_html(state_counts),
         "total": total,
         "times": times,
-        "decision_rows": [
-            (labels[state], *times["decision_by_state"][state])
-            for state in FINAL_STATES
-            if state in times["decision_by_state"]
-        ],
-        "waiting_rows": [
-            (labels[state], *times["waiting_by_state"][state])
-            for state, _label in State.choices
-            if state in times["waiting_by_state"]
-        ],
+        "times_html": times_html,
         "bulk_action_field": action_field,
         "bulk_comment_field": comment_field,
     }
