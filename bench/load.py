@@ -4,7 +4,9 @@
 
 Each page is requested by 16 concurrent clients (keep-alive connections) for a fixed number
 of requests after a warm-up; prints requests per second, p50 and p95 latency, and each page's
-throughput as a ratio of the reference page's (the first page given).
+throughput as a ratio of the reference page's (the first page given). The pages are measured
+in turn, for several rounds: each figure is the median of its rounds, so that a moment when the
+machine is busy elsewhere does not decide a ratio.
 """
 
 import argparse
@@ -58,14 +60,20 @@ def main():
     parser.add_argument("--session", required=True)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--requests", type=int, default=40, help="per client")
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--page", action="append", required=True, help="name=/path")
     args = parser.parse_args()
+    pages = [spec.split("=", 1) for spec in args.page]
+    rounds = {name: [] for name, _path in pages}
+    for _ in range(args.rounds):
+        for name, path in pages:
+            rounds[name].append(measure(args.base, path, args.session, args.clients, args.requests))
     results = []
-    for spec in args.page:
-        name, path = spec.split("=", 1)
-        results.append(
-            (name, path, measure(args.base, path, args.session, args.clients, args.requests))
-        )
+    for name, path in pages:
+        runs = rounds[name]
+        median = {key: statistics.median(run[key] for run in runs) for key in ("rps", "p50", "p95")}
+        median["errors"] = sum(run["errors"] for run in runs)
+        results.append((name, path, median))
     reference = results[0][2]["rps"]
     print(f"{'page':<28} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'ratio':>6} {'errors':>6}")
     for name, _path, r in results:

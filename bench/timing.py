@@ -1,6 +1,6 @@
 """In-process timing and profile of benchmarked pages, on the filled database.
 
-    python bench/timing.py /bureau/demandes/ /demandes/5/ [--profile]
+python bench/timing.py /bureau/demandes/ /demandes/5/ [--profile]
 """
 
 import cProfile
