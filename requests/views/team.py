@@ -165,11 +165,13 @@ def _detail_context(request, ant, bound=None):
     may_manage = permissions.may_manage_team(user, ant)
 
     actions, decisions = [], []
+    # One reverse() for all the transitions' URLs, which differ only by the name.
+    url = reverse("requests:transition", args=[pk, "transition-name"])
     for transition in workflow.available(ant, user):
         form = bound.get(f"transition:{transition.name}") or TransitionForm(
             transition=transition,
             ant=ant,
-            action=reverse("requests:transition", args=[pk, transition.name]),
+            action=url.replace("transition-name", transition.name),
         )
         (decisions if transition.name in DECISIONS else actions).append(form)
 
