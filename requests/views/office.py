@@ -276,11 +276,11 @@ def queue(request):
     base = queries.office_queue(academies).order_by(*SORTS["priorite"])
     if _asks_for_filters(request.GET):
         filterset = QueueFilter(request.GET, base, academies=academies)
-        listed = filterset.qs
         # Where things stand: the same filters, every state; the list's count follows.
         overview = filterset.qs_ignoring("state")
         narrowed = filterset.narrows("state")
         current_state = filterset.form.cleaned_data.get("state") or ""
+        listed = overview.filter(state=current_state) if current_state else overview
     else:
         # The queue as it opens (or one of its pages): nothing to validate.
         filterset, listed, overview, narrowed, current_state = None, base, base, False, ""
