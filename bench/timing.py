@@ -12,6 +12,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# The database and settings bench/run.sh uses, unless the environment says otherwise.
+for name, value in {
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/formations_bench",
+    "DEBUG": "0",
+    "SECRET_KEY": "bench-only-not-secret-8f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a",
+    "ALLOWED_HOSTS": "127.0.0.1",
+    "SECURE_SSL_REDIRECT": "0",
+    "BENCH_REFERENCE_PAGE": "1",
+    "LOG_LEVEL": "WARNING",
+    "STATIC_MANIFEST": "0",
+    "WHITENOISE_USE_FINDERS": "1",
+}.items():
+    os.environ.setdefault(name, value)
 
 import django  # noqa: E402
 
@@ -23,7 +36,8 @@ from accounts.models import User  # noqa: E402
 
 ROUNDS = int(os.environ.get("ROUNDS", "60"))
 client = Client()
-client.force_login(User.objects.get(email=os.environ.get("BENCH_USER", "bench.eafc@ac-creteil.fr")))
+user = os.environ.get("BENCH_USER", "bench.eafc@ac-creteil.fr")
+client.force_login(User.objects.get(email=user))
 paths = [arg for arg in sys.argv[1:] if not arg.startswith("--")]
 for path in paths:
     for _ in range(5):
