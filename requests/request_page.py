@@ -85,7 +85,7 @@ def _collection(model, link, people=(), **filters):
 
 def _one(model, fk, names=None):
     """The row of `model` the outer request's `fk` points to, as a JSON object."""
-    row = model.objects.filter(pk=OuterRef(fk)).values(j=_json_fields(model, (), names))
+    row = model.objects.filter(pk=OuterRef(fk)).order_by().values(j=_json_fields(model, (), names))
     return Subquery(row, output_field=models.JSONField())
 
 
