@@ -227,6 +227,8 @@ def load(pk, office_academies):
     """The request `pk` with its relations and collections (see the module's docstring), or
     None. The staff-only collections are read for the office of the request's académie only.
     Whether the user may see the request is the caller's to check."""
+    if not 0 < pk < 2**63:
+        return None  # no such id (and PostgreSQL would refuse it as a parameter)
     offices = sorted(office_academies)
     sql, params, names = _compiled(connection.vendor, len(offices))
     stand_ins = {_ANY_REQUEST: pk} | {_ANY_ACADEMIE - i: a for i, a in enumerate(offices)}

@@ -526,3 +526,12 @@ def test_get_request_for_someone_who_may_not_see_it_is_404(full, request, who):
 def test_get_request_for_unknown_request_is_404(full, dafor):
     with pytest.raises(Http404):
         get_request_for(dafor, full.pk + 1000)
+
+
+@pytest.mark.parametrize("pk", [0, 2**63, 10**20])
+def test_request_page_for_an_id_no_request_can_have_is_404(client, full, dafor, pk):
+    client.force_login(dafor)
+
+    response = client.get(f"/demandes/{pk}/")
+
+    assert response.status_code == 404
