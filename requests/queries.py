@@ -1,5 +1,7 @@
 """Reads of ANT requests, scoped to what the user may see and optimised for their pages."""
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import (
     Aggregate,
     Case,
@@ -61,6 +63,34 @@ class DaysBetween(Func):
             arg_joiner=") - julianday(",
             **extra,
         )
+
+
+# Compiled SQL, per key, in this process (see fetch_compiled).
+_COMPILED = {}
+_COMPILED_MAX = 2048
+
+
+def fetch_compiled(key, build):
+    """The rows, as dicts, of the queryset `build()` returns, its SQL compiled once per `key` in
+    this process: for a list page, compiling its queries costs Django more than the database
+    takes to answer them. `key` must name everything the SQL depends on (the académies, the
+    filters' values, the page); `build` is called only when the key is new."""
+    key = (connection.vendor, *key)
+    compiled = _COMPILED.get(key)
+    if compiled is None:
+        if len(_COMPILED) >= _COMPILED_MAX:
+            _COMPILED.clear()
+        try:
+            compiled = build().query.sql_with_params()
+        except EmptyResultSet:
+            compiled = ()
+        _COMPILED[key] = compiled
+    if not compiled:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(*compiled)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def visible_requests(user):
@@ -152,11 +182,14 @@ def office_queue(academie_ids_):
     )
 
 
+def count_query(queryset):
+    """Requests per state of `queryset`, as rows of `state` and `n`. COUNT(*), not COUNT(id):
+    PostgreSQL then answers from an index alone."""
+    return queryset.order_by().values_list("state").annotate(n=Count("*")).values("state", "n")
+
+
 def counts_by_state(queryset):
-    # COUNT(*), not COUNT(id): PostgreSQL then answers from the (academie, state) index alone.
-    return dict(
-        queryset.order_by().values_list("state").annotate(n=Count("*")).values_list("state", "n")
-    )
+    return {row["state"]: row["n"] for row in count_query(queryset)}
 
 
 def state_counts(academie_ids_):

@@ -7,6 +7,7 @@ else gets a 404, and another académie's campaign is a 404 too. State changes go
 `workflow.perform`, carry-over through `services.carry_over_postponed`."""
 
 import csv
+import datetime
 import io
 from html import escape
 from itertools import chain
@@ -78,6 +79,19 @@ def _querystring(params, *drop):
     return kept.urlencode()
 
 
+def _filter_values(filterset):
+    """The filters' cleaned values, with what a window stands for (its dates may change)."""
+    if filterset is None:
+        return ()
+    values = []
+    for name, value in sorted(filterset.form.cleaned_data.items()):
+        if value not in (None, ""):
+            if name == "window":
+                value = (value, filterset.choices["windows"][value])
+            values.append((name, value))
+    return tuple(values)
+
+
 def _asks_for_filters(params):
     """Whether the query string asks for more than a page of the queue as it opens."""
     return any(value for key, values in params.lists() if key != "page" for value in values)
@@ -94,12 +108,13 @@ PROCESSING_TIMES_TTL = 60
 
 
 def _processing_times(academies, params, overview):
-    """The medians and their section of the page, (times, html), kept a minute."""
+    """The medians and their section of the page, (times, html), kept a minute; `overview()`
+    gives the requests they are over."""
     key = f"ant-times:{get_language()}:" + ",".join(map(str, sorted(academies)))
     key += ":" + _querystring(params, "page")
     found = caches["local"].get(key)
     if found is None:
-        times = queries.processing_times(overview, timezone.now())
+        times = queries.processing_times(overview(), timezone.now())
         labels = dict(State.choices)
         html = render_to_string(
             "requests/office/_times.html",
@@ -139,31 +154,40 @@ def _filter_form_html(academies, params, form):
 
 
 class _QueuePaginator(Paginator):
-    """The queue's paginator. It is told its count (the counts per state give it), and for a
-    far page finds the page's ids before joining their schools and themes, so as not to join
-    the thousand rows it skips. Rows are dicts of `QUEUE_ROW_FIELDS`."""
+    """The queue's paginator. It is told its count (the counts per state give it) and reads a
+    page's rows (dicts of `QUEUE_ROW_FIELDS`) with SQL compiled once per `key` and page
+    (queries.fetch_compiled) from `listed()`, the filtered queryset, built only then. A far
+    page finds its ids before joining schools and themes, not to join the rows it skips."""
 
-    def __init__(self, queryset, per_page, *, count):
-        super().__init__(queryset, per_page)
-        self._known_count = count
+    # Up to this offset, a plain LIMIT reads fewer rows than finding the ids first.
+    DIRECT_UNTIL = 250
+
+    def __init__(self, listed, per_page, *, count, key):
+        super().__init__((), per_page)
+        self.listed, self.key, self._known_count = listed, key, count
 
     @property
     def count(self):
         return self._known_count
 
-    # Up to this offset, a plain LIMIT reads fewer rows than finding the ids first.
-    DIRECT_UNTIL = 250
+    def _rows(self, bottom):
+        listed = self.listed()
+        if bottom < self.DIRECT_UNTIL:
+            rows = listed.values(*QUEUE_ROW_FIELDS, **QUEUE_ROW_DAYS)
+            return rows[bottom : bottom + self.per_page]
+        ids = listed[bottom : bottom + self.per_page].values("pk")
+        return listed.filter(pk__in=ids).values(*QUEUE_ROW_FIELDS, **QUEUE_ROW_DAYS)
 
-    def _get_page(self, object_list, number, paginator):
-        query = object_list.query
-        if query.low_mark < self.DIRECT_UNTIL:
-            rows = self.object_list.values(*QUEUE_ROW_FIELDS, **QUEUE_ROW_DAYS)
-            rows = rows[query.low_mark : query.high_mark]
-        else:
-            rows = self.object_list.filter(pk__in=object_list.values("pk")).values(
-                *QUEUE_ROW_FIELDS, **QUEUE_ROW_DAYS
-            )
-        return super()._get_page(rows, number, paginator)
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        rows = queries.fetch_compiled((*self.key, bottom), lambda: self._rows(bottom))
+        for row in rows:
+            # SQLite gives the local dates as text.
+            for name in QUEUE_ROW_DAYS:
+                if isinstance(row[name], str):
+                    row[name] = datetime.date.fromisoformat(row[name])
+        return self._get_page(rows, number, self)
 
 
 QUEUE_ROW_FIELDS = (
@@ -276,18 +300,33 @@ def queue(request):
     base = queries.office_queue(academies).order_by(*SORTS["priorite"])
     if _asks_for_filters(request.GET):
         filterset = QueueFilter(request.GET, base, academies=academies)
-        # Where things stand: the same filters, every state; the list's count follows.
-        overview = filterset.qs_ignoring("state")
         narrowed = filterset.narrows("state")
         current_state = filterset.form.cleaned_data.get("state") or ""
-        listed = overview.filter(state=current_state) if current_state else overview
+
+        def overview():
+            return filterset.qs_ignoring("state")
     else:
         # The queue as it opens (or one of its pages): nothing to validate.
-        filterset, listed, overview, narrowed, current_state = None, base, base, False, ""
-    counts = queries.counts_by_state(overview) if narrowed else queries.state_counts(academies)
+        filterset, narrowed, current_state = None, False, ""
+
+        def overview():
+            return base
+
+    def listed():
+        return overview().filter(state=current_state) if current_state else overview()
+
+    # What the SQL depends on: the académies and the filters' values (queries.fetch_compiled).
+    key = (tuple(sorted(academies)), _filter_values(filterset))
+    if narrowed:
+        rows = queries.fetch_compiled(("counts", *key), lambda: queries.count_query(overview()))
+        counts = {row["state"]: row["n"] for row in rows}
+    else:
+        counts = queries.state_counts(academies)
     total = sum(counts.values())
     count = counts.get(current_state, 0) if current_state else total
-    page = _QueuePaginator(listed, QUEUE_PAGE_SIZE, count=count).get_page(request.GET.get("page"))
+    page = _QueuePaginator(listed, QUEUE_PAGE_SIZE, count=count, key=("rows", *key)).get_page(
+        request.GET.get("page")
+    )
     without_state = request.GET.copy()
     without_state.pop("state", None)
     times, times_html = _processing_times(academies, without_state, overview)

@@ -4,17 +4,20 @@ that reads them when no filter narrows it."""
 import datetime
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Role
 from requests import services, workflow
-from requests.models import AntRequest, State, StateCount, TransitionLog
+from requests.models import AntRequest, State, StateCount, SubmissionWindow, TransitionLog
 from tests.factories import (
     CampaignFactory,
     EtablissementFactory,
+    SubmissionWindowFactory,
     ThemeFactory,
     ant_request,
     user_with_role,
@@ -141,3 +144,44 @@ def test_filtered_queue_counts_the_filtered_requests(client, dafor, campaign, te
     assert response.context["page"].paginator.count == 1
     assert response.context["page"].object_list[0]["state"] == "endorsed"
     assert datetime.date(2020, 6, 20) == response.context["page"].object_list[0]["submitted_day"]
+
+
+def test_queue_sql_compiled_once_answers_each_filter_and_page_with_fresh_rows(
+    client, dafor, campaign, teacher, school
+):
+    first, second = ThemeFactory(campaign=campaign), ThemeFactory(campaign=campaign)
+    make_request(campaign, teacher, school, State.ENDORSED, theme=first, title="Premier")
+    client.force_login(dafor)
+    url = reverse("requests:queue")
+
+    def titles(params):
+        return [row["title"] for row in client.get(url, params).context["page"].object_list]
+
+    assert titles({"theme": first.pk}) == ["Premier"]
+    assert titles({"theme": second.pk}) == []
+    # The same filters again: the SQL is reused, the rows are read afresh.
+    make_request(campaign, teacher, school, State.UNDER_REVIEW, theme=second, title="Second")
+    assert titles({"theme": second.pk}) == ["Second"]
+    assert titles({"theme": second.pk, "state": "endorsed"}) == []
+
+
+def test_queue_window_filter_follows_the_windows_dates(client, dafor, campaign, teacher, school):
+    window = SubmissionWindowFactory(
+        campaign=campaign, opens_on=datetime.date(2020, 6, 15), closes_on=datetime.date(2020, 7, 8)
+    )
+    make_request(
+        campaign, teacher, school, State.ENDORSED, title="Juin",
+        submitted=timezone.make_aware(datetime.datetime(2020, 6, 20, 10)),
+    )  # fmt: skip
+    client.force_login(dafor)
+    url = reverse("requests:queue")
+
+    def titles():
+        return [
+            r["title"] for r in client.get(url, {"window": window.pk}).context["page"].object_list
+        ]
+
+    assert titles() == ["Juin"]
+    SubmissionWindow.objects.filter(pk=window.pk).update(opens_on=datetime.date(2020, 6, 25))
+    caches["local"].clear()  # the filters' choices are kept a minute
+    assert titles() == []
