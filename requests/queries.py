@@ -195,10 +195,18 @@ def counts_by_state(queryset):
 def state_counts(academie_ids_):
     """Requests per state of the académies (drafts aside, as in the queue), read from the
     counts the database triggers keep (`StateCount`): a dozen rows, not thousands."""
+    academies = tuple(sorted(academie_ids_))
+    rows = fetch_compiled(
+        ("state_counts", academies),
+        lambda: (
+            StateCount.objects.filter(academie_id__in=academies, n__gt=0)
+            .exclude(state="draft")
+            .values("state", "n")
+        ),
+    )
     counts = {}
-    rows = StateCount.objects.filter(academie_id__in=academie_ids_, n__gt=0).exclude(state="draft")
-    for state, n in rows.values_list("state", "n"):
-        counts[state] = counts.get(state, 0) + n
+    for row in rows:
+        counts[row["state"]] = counts.get(row["state"], 0) + row["n"]
     return counts
 
 
