@@ -13,6 +13,7 @@ from accounts.models import Academie, District, Etablissement, Reseau, Role
 from accounts.permissions import etablissement_ids
 from dsfr_crispy.layout import Submit, UrlFormHelper
 from dsfr_crispy.widgets import FastSelect
+from requests import queries
 from requests.models import AntRequest, Campaign, Scale, Theme
 
 # Attachments are PDFs of at most 5 Mo (checked on the content, not on the name).
@@ -405,9 +406,19 @@ class TransitionForm(forms.Form):
         if transition.name == "validate":
             # What the select shows, read as values: the schools themselves are read only
             # when the HTML is built (or the choice checked).
-            schools = tuple(
-                self.fields["host_school"].queryset.values_list("pk", "name", "commune")
+            coordinating = ant.coordinating_school
+            near = (
+                ant.academie_id,
+                coordinating.pk,
+                coordinating.district_id,
+                coordinating.reseau_id,
+                tuple(sorted(school.pk for school in ant.schools.all())),
             )
+            rows = queries.fetch_compiled(
+                ("host_schools", *near),
+                lambda: self.fields["host_school"].queryset.values("pk", "name", "commune"),
+            )
+            schools = tuple((row["pk"], row["name"], row["commune"]) for row in rows)
             self.html_key += (schools, self["host_school"].initial, str(ant.planned_hours))
 
     def perform_data(self):
