@@ -106,13 +106,24 @@ def _value(field, value):
     return value
 
 
-def _instance(model, row, prefix="f:"):
-    fields = [f for f in model._meta.concrete_fields if prefix + f.attname in row]
-    return model.from_db(
-        "default",
+# Fields whose JSON value is not already what the database adapter would give.
+_CONVERTED = (models.DateField, models.BooleanField, models.DecimalField)
+
+
+@functools.cache
+def _reader(model, prefix, keys):
+    """For rows of `keys`: the attnames read, and (key, field to convert or None) for each."""
+    fields = [f for f in model._meta.concrete_fields if prefix + f.attname in keys]
+    return (
         [f.attname for f in fields],
-        [_value(f, row[prefix + f.attname]) for f in fields],
+        [(prefix + f.attname, f if isinstance(f, _CONVERTED) else None) for f in fields],
     )
+
+
+def _instance(model, row, prefix="f:"):
+    attnames, reads = _reader(model, prefix, tuple(row))
+    values = [row[key] if field is None else _value(field, row[key]) for key, field in reads]
+    return model.from_db("default", attnames, values)
 
 
 def _instances(model, rows, people=(), order=("pk",), parent=None):
