@@ -263,7 +263,11 @@ class StateCount(models.Model):
     """How many requests an académie has in each state. Database triggers on AntRequest keep
     it (migration 0003), in the transaction that inserts, moves or deletes a request, so it
     is exact at every commit whatever wrote the row; the office's queue reads its counts
-    here rather than counting an académie's thousands of requests on every view."""
+    here rather than counting an académie's thousands of requests on every view.
+
+    Migrations beware (requests/state_counts.py): on SQLite, one that rebuilds the requests
+    table drops the triggers; on PostgreSQL, they must be dropped before `state` changes type
+    (and `state` here widened with it). `manage.py recount_ant_states` puts counts right."""
 
     academie = models.ForeignKey(Academie, on_delete=models.CASCADE, related_name="+")
     state = models.CharField(max_length=20, choices=State.choices)

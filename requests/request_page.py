@@ -14,6 +14,7 @@ import datetime
 import functools
 import json
 import re
+import unicodedata
 import weakref
 from decimal import Decimal
 
@@ -124,6 +125,13 @@ def _instance(model, row, prefix="f:"):
     attnames, reads = _reader(model, prefix, tuple(row))
     values = [row[key] if field is None else _value(field, row[key]) for key, field in reads]
     return model.from_db("default", attnames, values)
+
+
+def french_order(name):
+    """A sort key that reads names as a French reader does (« école » among the E's, before
+    « Lycée »), whatever the database's collation or the code points say."""
+    letters = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in letters if not unicodedata.combining(c)).casefold(), name
 
 
 def _instances(model, rows, people=(), order=("pk",), parent=None):
@@ -258,9 +266,8 @@ def load(pk, office_academies):
     for fk, model, _fields in RELATIONS:
         if row[f"page_{fk}"] is not None:
             setattr(ant, fk, _instance(model, row[f"page_{fk}"]))
-    _prefetched(
-        ant, "schools", _instances(Etablissement, row["page_schools"], order=("name", "pk"))
-    )
+    schools = _instances(Etablissement, row["page_schools"])
+    _prefetched(ant, "schools", sorted(schools, key=lambda school: french_order(school.name)))
     staff = ant.academie_id in office_academies
     for name, model, link, people, order in COLLECTIONS + (OFFICE_COLLECTIONS if staff else []):
         rows = row[f"page_{name}"]

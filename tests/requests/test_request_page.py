@@ -535,3 +535,16 @@ def test_request_page_for_an_id_no_request_can_have_is_404(client, full, dafor, 
     response = client.get(f"/demandes/{pk}/")
 
     assert response.status_code == 404
+
+
+def test_get_request_for_lists_schools_as_a_french_reader_would(draft, dafor, academie):
+    names = ["Lycée Zola", "école Berthe", "Collège Anatole"]
+    draft.schools.add(*(EtablissementFactory(academie=academie, name=name) for name in names))
+
+    shown = [school.name for school in get_request_for(dafor, draft.pk).schools.all()]
+
+    assert [name for name in shown if name in names] == [
+        "Collège Anatole",
+        "école Berthe",
+        "Lycée Zola",
+    ]

@@ -2,9 +2,11 @@
 that reads them when no filter narrows it."""
 
 import datetime
+import io
 
 import pytest
 from django.core.cache import caches
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
@@ -12,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
-from requests import services, workflow
+from requests import services, state_counts, workflow
 from requests.models import AntRequest, State, StateCount, SubmissionWindow, TransitionLog
 from tests.factories import (
     CampaignFactory,
@@ -185,3 +187,30 @@ def test_queue_window_filter_follows_the_windows_dates(client, dafor, campaign, 
     SubmissionWindow.objects.filter(pk=window.pk).update(opens_on=datetime.date(2020, 6, 25))
     caches["local"].clear()  # the filters' choices are kept a minute
     assert titles() == []
+
+
+def test_state_count_triggers_are_all_in_place_after_every_migration(db):
+    # A migration that rebuilds requests_antrequest (SQLite) must install them again.
+    assert state_counts.installed_triggers() == state_counts.TRIGGERS[connection.vendor]
+
+
+def test_recount_command_corrects_drifted_counts(campaign, teacher, school):
+    make_request(campaign, teacher, school, State.ENDORSED)
+    StateCount.objects.filter(state="endorsed").update(n=7)
+    StateCount.objects.create(academie_id=campaign.academie_id, state="rejected", n=2)
+    out = io.StringIO()
+
+    call_command("recount_ant_states", stdout=out)
+
+    assert kept() == counted()
+    assert "2 corrigé(s)" in out.getvalue()
+
+
+def test_recount_command_fails_when_a_trigger_is_missing(db):
+    name = sorted(state_counts.TRIGGERS[connection.vendor])[0]
+    on_table = " ON requests_antrequest" if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TRIGGER {name}{on_table}")
+
+    with pytest.raises(CommandError, match=name):
+        call_command("recount_ant_states", stdout=io.StringIO())
