@@ -27,14 +27,19 @@ def form_fields_html(form):
 
     A form opts in to sharing by setting `html_key`: a tuple of whatever, beyond its class and
     prefix, its HTML depends on (() when nothing does). A bound form (with the user's input
-    and its errors) is always rendered afresh."""
+    and its errors) is always rendered afresh. A form's `before_render()`, if any, is called
+    before its HTML is built, and only then."""
     helper = form.helper
     helper.form_tag = False
     helper.disable_csrf = True
+
+    def render():
+        # A form may complete what only its HTML needs (a select's choices, say).
+        if hasattr(form, "before_render"):
+            form.before_render()
+        return render_crispy_form(form, helper)
+
     key = getattr(form, "html_key", None)
     if form.is_bound or key is None:
-        return render_crispy_form(form, helper)
-    return shared_html(
-        (type(form).__module__, type(form).__qualname__, form.prefix, *key),
-        lambda: render_crispy_form(form, helper),
-    )
+        return render()
+    return shared_html((type(form).__module__, type(form).__qualname__, form.prefix, *key), render)

@@ -367,7 +367,7 @@ class TransitionForm(forms.Form):
     def __init__(self, *args, transition, ant, action=None, **kwargs):
         kwargs.setdefault("prefix", transition.name)
         super().__init__(*args, **kwargs)
-        self.transition = transition
+        self.transition, self.ant = transition, ant
         comment = self.fields["comment"]
         comment.required = transition.comment_required
         comment.label = (
@@ -380,8 +380,11 @@ class TransitionForm(forms.Form):
             self.fields["host_school"] = HostSchoolField(
                 label=_("Établissement d'accueil"),
                 # The schools concerned and their neighbours (same district or réseau):
-                # a bounded list, not the académie's thousands of schools.
-                queryset=host_school_choices(ant),
+                # a bounded list, not the académie's thousands of schools. Built when a
+                # choice is checked or the HTML built (`before_render`), not for shared HTML.
+                queryset=host_school_choices(ant)
+                if self.is_bound
+                else Etablissement.objects.none(),
                 initial=ant.host_school_id or ant.coordinating_school_id,
                 widget=FastSelect,
                 error_messages={"required": _("Indiquez l'établissement d'accueil.")},
@@ -416,10 +419,15 @@ class TransitionForm(forms.Form):
             )
             rows = queries.fetch_compiled(
                 ("host_schools", *near),
-                lambda: self.fields["host_school"].queryset.values("pk", "name", "commune"),
+                lambda: host_school_choices(ant).values("pk", "name", "commune"),
             )
             schools = tuple((row["pk"], row["name"], row["commune"]) for row in rows)
             self.html_key += (schools, self["host_school"].initial, str(ant.planned_hours))
+
+    def before_render(self):
+        """Called by dsfr_crispy before it builds the HTML: the host schools to offer."""
+        if self.transition.name == "validate" and not self.is_bound:
+            self.fields["host_school"].queryset = host_school_choices(self.ant)
 
     def perform_data(self):
         data = {}
