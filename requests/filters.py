@@ -141,15 +141,6 @@ class QueueFilter(django_filters.FilterSet):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
-    def narrows(self, *ignoring):
-        """Whether a filter other than `ignoring` (and the sort) is in effect."""
-        self.form.is_valid()
-        return any(
-            value not in (None, "")
-            for name, value in self.form.cleaned_data.items()
-            if name not in ignoring and name != "tri"
-        )
-
     def filter_school(self, queryset, name, value):
         value = value.strip()
         uai = normalize_uai(value)

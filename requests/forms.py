@@ -409,16 +409,8 @@ class TransitionForm(forms.Form):
         if transition.name == "validate":
             # What the select shows, read as values: the schools themselves are read only
             # when the HTML is built (or the choice checked).
-            coordinating = ant.coordinating_school
-            near = (
-                ant.academie_id,
-                coordinating.pk,
-                coordinating.district_id,
-                coordinating.reseau_id,
-                tuple(sorted(school.pk for school in ant.schools.all())),
-            )
             rows = queries.fetch_compiled(
-                ("host_schools", *near),
+                ("host_schools", *_host_school_inputs(ant)),
                 lambda: host_school_choices(ant).values("pk", "name", "commune"),
             )
             schools = tuple((row["pk"], row["name"], row["commune"]) for row in rows)
@@ -437,21 +429,48 @@ class TransitionForm(forms.Form):
         return data
 
 
-def host_school_choices(ant):
+def _host_school_inputs(ant):
+    """What the schools offered to host the training depend on: the académie, the coordinating
+    school with its district and réseau, and the schools concerned."""
     coordinating = ant.coordinating_school
-    near = Q(pk__in=[coordinating.pk, *(school.pk for school in ant.schools.all())])
-    if coordinating.district_id:
-        near |= Q(district_id=coordinating.district_id)
-    if coordinating.reseau_id:
-        near |= Q(reseau_id=coordinating.reseau_id)
+    concerned = tuple(sorted(school.pk for school in ant.schools.all()))
     return (
-        Etablissement.objects.filter(near, academie_id=ant.academie_id)
+        ant.academie_id,
+        coordinating.pk,
+        coordinating.district_id,
+        coordinating.reseau_id,
+        concerned,
+    )
+
+
+def host_school_choices(ant):
+    academie, coordinating, district, reseau, concerned = _host_school_inputs(ant)
+    near = Q(pk__in=[coordinating, *concerned])
+    if district:
+        near |= Q(district_id=district)
+    if reseau:
+        near |= Q(reseau_id=reseau)
+    return (
+        Etablissement.objects.filter(near, academie_id=academie)
         .only("pk", "name", "commune")
         .order_by("name")
     )
 
 
-class InviteForm(forms.Form):
+class RequestPageForm(forms.Form):
+    """A small form of the request page: posted to `action`, its submit button labelled
+    `submit_label`, its HTML shared (dsfr_crispy.rendering) as it holds nothing of the page's."""
+
+    submit_label = ""
+    secondary = False
+
+    def __init__(self, *args, action=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(self.submit_label, action=action, secondary=self.secondary)
+        self.html_key = ()
+
+
+class InviteForm(RequestPageForm):
     email = forms.EmailField(
         label=_("Adresse électronique du collègue"),
         help_text=_("Un personnel d'un des établissements concernés, qui a un compte ici."),
@@ -461,14 +480,11 @@ class InviteForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, action=None, **kwargs):
-        kwargs.setdefault("prefix", "invite")
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Inviter"), action=action)
-        self.html_key = ()
+    prefix = "invite"
+    submit_label = _("Inviter")
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(RequestPageForm):
     file = forms.FileField(
         label=_("Ajouter une pièce jointe"),
         help_text=_("Un fichier PDF de 5 Mo au plus."),
@@ -479,11 +495,8 @@ class AttachmentForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
 
-    def __init__(self, *args, action=None, **kwargs):
-        kwargs.setdefault("prefix", "piece")
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Envoyer le fichier"), action=action)
-        self.html_key = ()
+    prefix = "piece"
+    submit_label = _("Envoyer le fichier")
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -500,18 +513,15 @@ class AttachmentForm(forms.Form):
         return upload
 
 
-class MessageForm(forms.Form):
+class MessageForm(RequestPageForm):
     body = forms.CharField(
         label=_("Votre message"),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Écrivez votre message.")},
     )
 
-    def __init__(self, *args, action=None, **kwargs):
-        kwargs.setdefault("prefix", "message")
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Envoyer"), action=action)
-        self.html_key = ()
+    prefix = "message"
+    submit_label = _("Envoyer")
 
     def clean_body(self):
         body = self.cleaned_data["body"].strip()
@@ -520,7 +530,7 @@ class MessageForm(forms.Form):
         return body
 
 
-class StaffNoteForm(forms.Form):
+class StaffNoteForm(RequestPageForm):
     body = forms.CharField(
         label=_("Note interne"),
         help_text=_("Visible du seul service de formation : ni l'équipe ni le chef ne la voient."),
@@ -528,14 +538,12 @@ class StaffNoteForm(forms.Form):
         error_messages={"required": _("Écrivez la note.")},
     )
 
-    def __init__(self, *args, action=None, **kwargs):
-        kwargs.setdefault("prefix", "note")
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Ajouter la note"), action=action, secondary=True)
-        self.html_key = ()
+    prefix = "note"
+    submit_label = _("Ajouter la note")
+    secondary = True
 
 
-class DiagnosticNoteForm(forms.Form):
+class DiagnosticNoteForm(RequestPageForm):
     meeting_on = forms.DateField(
         label=_("Date de la réunion"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -550,10 +558,12 @@ class DiagnosticNoteForm(forms.Form):
         error_messages={"required": _("Écrivez le compte rendu.")},
     )
 
-    def __init__(self, *args, action=None, **kwargs):
-        kwargs.setdefault("prefix", "diag")
+    prefix = "diag"
+    submit_label = _("Ajouter le compte rendu")
+    secondary = True
+
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         self.fields["meeting_on"].initial = today
-        self.helper = _helper(_("Ajouter le compte rendu"), action=action, secondary=True)
         self.html_key = (today,)

@@ -80,9 +80,11 @@ def _querystring(params, *drop):
 
 
 def _filter_values(filterset):
-    """The filters' cleaned values, with what a window stands for (its dates may change)."""
-    if filterset is None:
+    """The filters in effect, as sorted (name, value) pairs (the form cleaned, invalid values
+    left out), a window with what it stands for (its dates may change); () for none."""
+    if filterset is None or not filterset.is_bound:
         return ()
+    filterset.form.is_valid()
     values = []
     for name, value in sorted(filterset.form.cleaned_data.items()):
         if value not in (None, ""):
@@ -97,9 +99,12 @@ def _asks_for_filters(params):
     return any(value for key, values in params.lists() if key != "page" for value in values)
 
 
+def _queue_base(academies):
+    return queries.office_queue(academies).order_by(*SORTS["priorite"])
+
+
 def _filtered_queue(request, academies):
-    base = queries.office_queue(academies).order_by(*SORTS["priorite"])
-    return QueueFilter(request.GET, base, academies=academies)
+    return QueueFilter(request.GET, _queue_base(academies), academies=academies)
 
 
 # Medians over thousands of requests move by fractions of a day: computed at most once a
@@ -297,26 +302,26 @@ def _bulk_fields_html():
 @require_GET
 def queue(request):
     academies = office_academies(request.user)
-    base = queries.office_queue(academies).order_by(*SORTS["priorite"])
-    if _asks_for_filters(request.GET):
-        filterset = QueueFilter(request.GET, base, academies=academies)
-        narrowed = filterset.narrows("state")
-        current_state = filterset.form.cleaned_data.get("state") or ""
+    base = _queue_base(academies)
+    # The queue as it opens (or one of its pages) has nothing to validate.
+    filterset = (
+        QueueFilter(request.GET, base, academies=academies)
+        if _asks_for_filters(request.GET)
+        else None
+    )
+    values = _filter_values(filterset)
+    current_state = dict(values).get("state", "")
+    narrowed = any(name not in ("state", "tri") for name, _value in values)
 
-        def overview():
-            return filterset.qs_ignoring("state")
-    else:
-        # The queue as it opens (or one of its pages): nothing to validate.
-        filterset, narrowed, current_state = None, False, ""
-
-        def overview():
-            return base
+    def overview():
+        # Where things stand: the same filters, every state; the list is its current state.
+        return filterset.qs_ignoring("state") if filterset else base
 
     def listed():
         return overview().filter(state=current_state) if current_state else overview()
 
     # What the SQL depends on: the académies and the filters' values (queries.fetch_compiled).
-    key = (tuple(sorted(academies)), _filter_values(filterset))
+    key = (tuple(sorted(academies)), values)
     if narrowed:
         rows = queries.fetch_compiled(("counts", *key), lambda: queries.count_query(overview()))
         counts = {row["state"]: row["n"] for row in rows}
