@@ -108,12 +108,6 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Each process's own: what pages derive and keep for a minute (the queue's medians, its filter
-# choices and form), read on every view, where a round trip to Redis would cost more.
-CACHES["local"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "formations-local",
-}
 
 # Sessions stay in the database: a Redis outage must not log everybody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

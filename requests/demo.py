@@ -421,14 +421,14 @@ def seed():
     )
     if diag.fresh:
         services.add_diagnostic_note(
-            request=diag.request,
+            ant=diag.request,
             author=dafor,
             meeting_on=datetime.date(2020, 9, 24),
             body="Réunion avec l'équipe et la psychologue de l'éducation nationale : le projet "
             "s'oriente vers des ateliers ambition-confiance en seconde ; formateur à trouver.",
         )
         services.add_staff_note(
-            request=diag.request,
+            ant=diag.request,
             author=dafor,
             body="Voir avec le SAIO si un animateur de la brigade peut intervenir.",
         )
@@ -452,7 +452,7 @@ def seed():
     )
     if valid.fresh:
         assignment = services.assign_trainer(
-            request=valid.request, trainer=trainers["h.marchand"], by=dafor
+            ant=valid.request, trainer=trainers["h.marchand"], by=dafor
         )
         services.answer_assignment(assignment=assignment, accept=True)
     valid.step(
@@ -481,7 +481,7 @@ def seed():
     )
     if running.fresh:
         assignment = services.assign_trainer(
-            request=running.request, trainer=trainers["formateur"], by=dafor
+            ant=running.request, trainer=trainers["formateur"], by=dafor
         )
         services.answer_assignment(assignment=assignment, accept=True)
     running.step(
@@ -508,7 +508,7 @@ def seed():
     )
     if done.fresh:
         assignment = services.assign_trainer(
-            request=done.request, trainer=trainers["o.chevalier"], by=dafor
+            ant=done.request, trainer=trainers["o.chevalier"], by=dafor
         )
         services.answer_assignment(assignment=assignment, accept=True)
     done.step(

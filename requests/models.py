@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts import dates
 from accounts.models import Academie, District, Etablissement, Reseau
 
 
@@ -43,6 +44,15 @@ class Campaign(models.Model):
     def get_absolute_url(self):
         return reverse("requests:campaign_detail", args=[self.pk])
 
+    def open_window(self, day):
+        """The submission window open on `day`, or None."""
+        return next((w for w in self.windows.all() if w.is_open_on(day)), None)
+
+    def next_window(self, day):
+        """The first window opening after `day`, or None."""
+        upcoming = [w for w in self.windows.all() if w.opens_on > day]
+        return min(upcoming, key=lambda w: w.opens_on) if upcoming else None
+
 
 class SubmissionWindow(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="windows")
@@ -68,10 +78,10 @@ class SubmissionWindow(models.Model):
     def __str__(self):
         if self.closes_on:
             return _("du %(start)s au %(end)s") % {
-                "start": self.opens_on.strftime("%d/%m/%Y"),
-                "end": self.closes_on.strftime("%d/%m/%Y"),
+                "start": dates.short_day(self.opens_on),
+                "end": dates.short_day(self.closes_on),
             }
-        return _("à partir du %(start)s") % {"start": self.opens_on.strftime("%d/%m/%Y")}
+        return _("à partir du %(start)s") % {"start": dates.short_day(self.opens_on)}
 
     def is_open_on(self, day):
         return self.opens_on <= day and (self.closes_on is None or day <= self.closes_on)
@@ -260,14 +270,11 @@ class AntRequest(models.Model):
 
 
 class StateCount(models.Model):
-    """How many requests an académie has in each state. Database triggers on AntRequest keep
-    it (migration 0003), in the transaction that inserts, moves or deletes a request, so it
-    is exact at every commit whatever wrote the row; the office's queue reads its counts
-    here rather than counting an académie's thousands of requests on every view.
-
-    Migrations beware (requests/state_counts.py): on SQLite, one that rebuilds the requests
-    table drops the triggers; on PostgreSQL, they must be dropped before `state` changes type
-    (and `state` here widened with it). `manage.py recount_ant_states` puts counts right."""
+    """How many requests an académie has in each state, kept by requests/state_counts.py in
+    the transaction of every creation and transition, so it is exact at every commit; the
+    office's queue reads its counts here rather than counting an académie's thousands of
+    requests on every view. `manage.py recount_ant_states` puts it right after a write that
+    went around the workflow (a data fix, a bulk load)."""
 
     academie = models.ForeignKey(Academie, on_delete=models.CASCADE, related_name="+")
     state = models.CharField(max_length=20, choices=State.choices)

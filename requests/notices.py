@@ -1,11 +1,11 @@
 """Who hears of what on an ANT request. Every message goes through the outbox (notify)."""
 
-from django.db.models import Q
+from django.db.models import F
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
+from accounts.models import Role, RoleMembership, User
 from notifications.services import notify
-from requests.models import ThreadMessage
+from requests.models import TeamMember, ThreadMessage, TrainerAssignment
 
 TEAM = "team"
 HEADS = "heads"  # heads of the coordinating school
@@ -39,76 +39,77 @@ def office_staff(academie_id, *, digest=None):
     return users.distinct()
 
 
-def recipients(request, audiences):
-    q = Q(pk__in=[])
+def recipients(ant, audiences):
+    """The active users of `audiences` for `ant`, by id. Each audience is a small indexed read
+    of its own (the team, the heads of a few schools, the office's staff, the trainers); one
+    query ORing joins over every user would scan them all, inside the transition."""
+    ids = set()
     for audience in audiences:
         if audience == TEAM:
-            q |= Q(ant_memberships__request=request, ant_memberships__status="confirmed")
-        elif audience == HEADS:
-            q |= Q(
-                role_memberships__role=Role.CHEF_ETABLISSEMENT,
-                role_memberships__etablissement_id=request.coordinating_school_id,
-            )
-        elif audience == CONCERNED_HEADS:
-            schools = [
-                request.coordinating_school_id,
-                *request.schools.values_list("pk", flat=True),
-            ]
-            q |= Q(
-                role_memberships__role=Role.CHEF_ETABLISSEMENT,
-                role_memberships__etablissement_id__in=schools,
+            rows = TeamMember.objects.filter(request=ant, status=TeamMember.Status.CONFIRMED)
+        elif audience in (HEADS, CONCERNED_HEADS):
+            schools = [ant.coordinating_school_id]
+            if audience == CONCERNED_HEADS:
+                schools += [school.pk for school in ant.schools.all()]
+            rows = RoleMembership.objects.filter(
+                role=Role.CHEF_ETABLISSEMENT, etablissement_id__in=schools
             )
         elif audience == OFFICE:
-            q |= Q(
-                role_memberships__role=Role.DAFOR,
-                role_memberships__academie_id=request.academie_id,
-                notification_digest=False,
+            rows = RoleMembership.objects.filter(
+                role=Role.DAFOR, academie_id=ant.academie_id, user__notification_digest=False
             )
         elif audience == TRAINERS:
-            q |= Q(ant_assignments__request=request) & ~Q(ant_assignments__status="declined")
-    return User.objects.filter(q, is_active=True).distinct().order_by("pk")
+            rows = (
+                TrainerAssignment.objects.filter(request=ant)
+                .exclude(status=TrainerAssignment.Status.DECLINED)
+                .annotate(user_id=F("trainer_id"))
+            )
+        else:
+            continue
+        ids.update(rows.values_list("user_id", flat=True))
+    return User.objects.filter(pk__in=ids, is_active=True).order_by("pk")
 
 
-def notify_transition(request, transition, *, by, text, comment):
+def notify_transition(ant, transition, *, by, text, comment):
     """One outbox row per person concerned (never the actor)."""
     kind = "ant_endorse_request" if transition.name == "submit" else "ant_update"
-    for user in recipients(request, AUDIENCES.get(transition.name, [])):
+    for user in recipients(ant, AUDIENCES.get(transition.name, [])):
         if user.pk == by.pk:
             continue
         notify(
             recipient=user,
             kind=kind,
-            url=request.get_absolute_url(),
+            url=ant.get_absolute_url(),
             context={
-                "request": request,
+                "request": ant,
                 "headline": text,
                 "comment": comment,
                 "actor": by,
-                "state": request.get_state_display(),
+                "state": ant.get_state_display(),
             },
         )
 
 
-def tell(request, users, *, kind, text, context=None, by=None):
-    """Notify `users` about `request` and post the notice to its thread."""
-    ThreadMessage.objects.create(request=request, author=None, body=text, is_notification=True)
+def tell(ant, users, *, kind, text, context=None, by=None):
+    """Notify `users` about `ant` and post the notice to its thread."""
+    ThreadMessage.objects.create(request=ant, author=None, body=text, is_notification=True)
     for user in users:
         if by is not None and user.pk == by.pk:
             continue
         notify(
             recipient=user,
             kind=kind,
-            url=request.get_absolute_url(),
-            context={"request": request, "headline": text, **(context or {})},
+            url=ant.get_absolute_url(),
+            context={"request": ant, "headline": text, **(context or {})},
         )
 
 
-def thread_notice(request, text):
-    return ThreadMessage.objects.create(request=request, body=text, is_notification=True)
+def thread_notice(ant, text):
+    return ThreadMessage.objects.create(request=ant, body=text, is_notification=True)
 
 
-def headline_invitation(request, by):
+def headline_invitation(ant, by):
     return _("%(name)s vous invite à rejoindre l'équipe de la demande d'ANT « %(title)s ».") % {
         "name": by.full_name,
-        "title": request.title,
+        "title": ant.title,
     }

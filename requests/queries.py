@@ -1,7 +1,10 @@
 """Reads of ANT requests, scoped to what the user may see and optimised for their pages."""
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connection
+import time
+import unicodedata
+
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Aggregate,
     Case,
@@ -15,18 +18,28 @@ from django.db.models import (
     Q,
     Value,
     When,
+    prefetch_related_objects,
 )
-from django.http import Http404
+from django.db.models.functions import TruncDate
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 
 from accounts.models import Role
 from accounts.permissions import academie_ids, etablissement_ids
-from requests import permissions, request_page
 from requests.models import (
+    STATE_BADGES,
     AntRequest,
+    Attachment,
     Campaign,
+    DiagnosticNote,
+    Scale,
+    StaffNote,
+    State,
     StateCount,
     TeamMember,
+    ThreadMessage,
     TrainerAssignment,
+    TransitionLog,
 )
 
 
@@ -65,34 +78,6 @@ class DaysBetween(Func):
         )
 
 
-# Compiled SQL, per key, in this process (see fetch_compiled).
-_COMPILED = {}
-_COMPILED_MAX = 2048
-
-
-def fetch_compiled(key, build):
-    """The rows, as dicts, of the queryset `build()` returns, its SQL compiled once per `key` in
-    this process: for a list page, compiling its queries costs Django more than the database
-    takes to answer them. `key` must name everything the SQL depends on (the académies, the
-    filters' values, the page); `build` is called only when the key is new."""
-    key = (connection.vendor, *key)
-    compiled = _COMPILED.get(key)
-    if compiled is None:
-        if len(_COMPILED) >= _COMPILED_MAX:
-            _COMPILED.clear()
-        try:
-            compiled = build().query.sql_with_params()
-        except EmptyResultSet:
-            compiled = ()
-        _COMPILED[key] = compiled
-    if not compiled:
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(*compiled)
-        names = [column[0] for column in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
 def visible_requests(user):
     """Requests `user` may see: the office's académie, their teams, their schools (heads),
     their assignments (trainers)."""
@@ -116,13 +101,61 @@ def visible_requests(user):
     return AntRequest.objects.filter(q)
 
 
+def french_order(name):
+    """A sort key that reads names as a French reader does (« école » among the E's, before
+    « Lycée »), whatever the database's collation or the code points say."""
+    letters = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in letters if not unicodedata.combining(c)).casefold(), name
+
+
+# The request page: its relations, and its collections in the order the page shows them.
+REQUEST_PAGE_RELATIONS = (
+    "campaign",
+    "coordinating_school",
+    "coordinator",
+    "theme",
+    "district",
+    "reseau",
+    "host_school",
+    "carried_over_from",
+)
+
+
+def _people(model, person, *order):
+    return model.objects.select_related(person).order_by(*order)
+
+
 def get_request_for(user, pk):
-    """The request page's object with everything it shows, read in one query (see
-    request_page.py), or 404 if the user may not see it: the same rule as
-    `visible_requests`, checked on what was read (`permissions.may_see`)."""
-    ant = request_page.load(pk, academie_ids(user, Role.DAFOR))
-    if ant is None or not permissions.may_see(user, ant):
-        raise Http404
+    """The request `pk` looked up among those `user` may see (`visible_requests`: one rule, in
+    SQL), or 404; with its relations and what the permission predicates read (schools, team,
+    trainers), so the actions and pages built on it check rights without a query."""
+    return get_object_or_404(
+        visible_requests(user)
+        .select_related(*REQUEST_PAGE_RELATIONS)
+        .prefetch_related(
+            "schools",
+            Prefetch("members", _people(TeamMember, "user", "invited_at", "pk")),
+            Prefetch("assignments", _people(TrainerAssignment, "trainer", "assigned_at", "pk")),
+        ),
+        pk=pk,
+    )
+
+
+def load_request_page(user, ant):
+    """Read the rest of what the request page shows: the timeline, attachments and thread,
+    and, for the EAFC/DAFOR staff of the request's académie only, the office's notes (for
+    anyone else their tables are not even queried)."""
+    collections = [
+        Prefetch("transitions", _people(TransitionLog, "actor", "pk")),
+        Prefetch("attachments", _people(Attachment, "uploaded_by", "uploaded_at", "pk")),
+        Prefetch("thread", _people(ThreadMessage, "author", "created_at", "pk")),
+    ]
+    if ant.academie_id in academie_ids(user, Role.DAFOR):
+        collections += [
+            Prefetch("staff_notes", _people(StaffNote, "author", "created_at", "pk")),
+            Prefetch("diagnostic_notes", _people(DiagnosticNote, "author", "meeting_on", "pk")),
+        ]
+    prefetch_related_objects([ant], *collections)
     return ant
 
 
@@ -147,17 +180,15 @@ def awaiting_endorsement(user):
 
 
 def school_requests(user):
-    """Every request of the schools a head runs, whatever the state."""
+    """Every request of the schools a head runs (coordinating or concerned), whatever the
+    state. Their ids are the union of two indexed reads: an OR of the two conditions would
+    make PostgreSQL scan every request."""
     heads_of = etablissement_ids(user, Role.CHEF_ETABLISSEMENT)
+    coordinated = AntRequest.objects.filter(coordinating_school_id__in=heads_of).order_by()
+    concerned = AntRequest.schools.through.objects.filter(etablissement_id__in=heads_of).order_by()
+    ids = coordinated.values("pk").union(concerned.values("antrequest_id"))
     return (
-        AntRequest.objects.filter(
-            Q(coordinating_school_id__in=heads_of)
-            | Q(
-                pk__in=AntRequest.schools.through.objects.filter(
-                    etablissement_id__in=heads_of
-                ).values("antrequest")
-            )
-        )
+        AntRequest.objects.filter(pk__in=ids)
         .exclude(state="draft")
         .select_related("coordinating_school", "coordinator")
         .order_by("-created_at")
@@ -182,6 +213,74 @@ def office_queue(academie_ids_):
     )
 
 
+# A far page of the queue finds its ids before joining the schools and themes, not to join
+# the rows it skips; up to this offset, a plain LIMIT reads fewer rows.
+IDS_FIRST_FROM = 250
+QUEUE_ROW_FIELDS = (
+    "pk",
+    "reference",
+    "title",
+    "coordinating_school__name",
+    "theme__title",
+    "own_theme",
+    "scale",
+    "state",
+    "priority",
+)
+
+
+def queue_rows(queryset, *, offset, limit):
+    """One page of the queue `queryset` as dicts of `QUEUE_ROW_FIELDS`, with the local days
+    of transmission and endorsement (`submitted_day`, `endorsed_day`)."""
+    days = {"submitted_day": TruncDate("submitted_at"), "endorsed_day": TruncDate("endorsed_at")}
+    if offset < IDS_FIRST_FROM:
+        rows = queryset.values(*QUEUE_ROW_FIELDS, **days)[offset : offset + limit]
+    else:
+        ids = queryset[offset : offset + limit].values("pk")
+        rows = queryset.filter(pk__in=ids).values(*QUEUE_ROW_FIELDS, **days)
+    states, scales = dict(State.choices), dict(Scale.choices)
+    rows = list(rows)
+    for row in rows:
+        row["state_label"] = states.get(row["state"], "")
+        row["state_badge"] = STATE_BADGES.get(row["state"], "")
+        row["scale_label"] = scales.get(row["scale"], "")
+        row["theme_label"] = row["theme__title"] or row["own_theme"]
+    return rows
+
+
+class QueuePaginator(Paginator):
+    """Django's paginator over the queue, told its count (the kept counts per state give it,
+    without counting thousands of rows) and reading a page with `queue_rows`."""
+
+    def __init__(self, queryset, per_page, *, count):
+        super().__init__(queryset, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self):
+        return self.known_count
+
+    def page(self, number):
+        number = self.validate_number(number)
+        offset = (number - 1) * self.per_page
+        rows = queue_rows(self.object_list, offset=offset, limit=self.per_page)
+        return Page(rows, number, self)
+
+
+# The queue's filters offer the académies' themes, windows and districts, kept in the cache
+# under a version that any change of one of them (or of a campaign) replaces.
+CHOICES_VERSION_KEY = "ant-queue-choices-version"
+
+
+def choices_version():
+    return cache.get_or_set(CHOICES_VERSION_KEY, time.time_ns, timeout=None)
+
+
+def forget_queue_choices(**kwargs):
+    """Receiver of the changes that alter the filters' choices (requests/apps.py)."""
+    cache.set(CHOICES_VERSION_KEY, time.time_ns(), timeout=None)
+
+
 def count_query(queryset):
     """Requests per state of `queryset`, as rows of `state` and `n`. COUNT(*), not COUNT(id):
     PostgreSQL then answers from an index alone."""
@@ -194,19 +293,15 @@ def counts_by_state(queryset):
 
 def state_counts(academie_ids_):
     """Requests per state of the académies (drafts aside, as in the queue), read from the
-    counts the database triggers keep (`StateCount`): a dozen rows, not thousands."""
-    academies = tuple(sorted(academie_ids_))
-    rows = fetch_compiled(
-        ("state_counts", academies),
-        lambda: (
-            StateCount.objects.filter(academie_id__in=academies, n__gt=0)
-            .exclude(state="draft")
-            .values("state", "n")
-        ),
-    )
+    kept counts (`StateCount`, requests/state_counts.py): a dozen rows, not thousands."""
     counts = {}
-    for row in rows:
-        counts[row["state"]] = counts.get(row["state"], 0) + row["n"]
+    rows = (
+        StateCount.objects.filter(academie_id__in=academie_ids_, n__gt=0)
+        .exclude(state="draft")
+        .values_list("state", "n")
+    )
+    for state, n in rows:
+        counts[state] = counts.get(state, 0) + n
     return counts
 
 

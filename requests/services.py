@@ -8,10 +8,11 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import dates
 from accounts.models import Role, RoleMembership, User
 from accounts.permissions import etablissement_ids
 from notifications.services import notify
-from requests import notices
+from requests import notices, permissions, state_counts
 from requests.models import (
     AntRequest,
     Attachment,
@@ -30,20 +31,10 @@ from requests.permissions import EDITABLE_STATES, is_office
 from requests.workflow import TransitionError, append_log
 
 
-# Windows ---------------------------------------------------------------------------------
-def open_window(campaign, day):
-    return next((w for w in campaign.windows.all() if w.is_open_on(day)), None)
-
-
-def next_window(campaign, day):
-    upcoming = [w for w in campaign.windows.all() if w.opens_on > day]
-    return min(upcoming, key=lambda w: w.opens_on) if upcoming else None
-
-
 # The request and its team ----------------------------------------------------------------
-def scope_members_q(request):
+def scope_members_q(ant):
     """Staff who may join a request's team: teachers and heads of the schools concerned."""
-    schools = {request.coordinating_school_id, *request.schools.values_list("pk", flat=True)}
+    schools = {ant.coordinating_school_id, *ant.schools.values_list("pk", flat=True)}
     return Q(
         role_memberships__etablissement_id__in=schools,
         role_memberships__role__in=[Role.ENSEIGNANT, Role.CHEF_ETABLISSEMENT],
@@ -53,24 +44,24 @@ def scope_members_q(request):
 @transaction.atomic
 def create_request(*, campaign, coordinator, schools, **fields):
     """A draft with its coordinator as the first confirmed member of the team."""
-    request = AntRequest.objects.create(
+    ant = AntRequest.objects.create(
         campaign=campaign,
         academie_id=campaign.academie_id,
         coordinator=coordinator,
         reference=f"tmp-{uuid.uuid4().hex[:12]}",
         **fields,
     )
-    request.reference = f"ANT-{campaign.school_year[:4]}-{request.pk:05d}"
-    request.save(update_fields=["reference"])
-    request.schools.set(schools)
+    ant.reference = f"ANT-{campaign.school_year[:4]}-{ant.pk:05d}"
+    ant.save(update_fields=["reference"])
+    ant.schools.set(schools)
     TeamMember.objects.create(
-        request=request,
+        request=ant,
         user=coordinator,
         status=TeamMember.Status.CONFIRMED,
         answered_at=timezone.now(),
     )
     append_log(
-        request,
+        ant,
         transition="create",
         from_state="",
         to_state=State.DRAFT,
@@ -78,16 +69,17 @@ def create_request(*, campaign, coordinator, schools, **fields):
         comment="",
         at=timezone.now(),
     )
-    return request
+    state_counts.record(academie_id=ant.academie_id, entering=ant.state)
+    return ant
 
 
 @transaction.atomic
-def update_request(*, request, by, schools, **fields):
+def update_request(*, ant, by, schools, **fields):
     """Save the team's changes to a request still in the team's hands (draft, returned,
     corrections); the state and the office's fields are never touched here."""
     from requests.permissions import may_edit
 
-    locked = AntRequest.objects.select_for_update().get(pk=request.pk)
+    locked = AntRequest.objects.select_for_update().get(pk=ant.pk)
     if not may_edit(by, locked):
         raise TransitionError(
             _(
@@ -103,11 +95,9 @@ def update_request(*, request, by, schools, **fields):
 
 
 @transaction.atomic
-def invite_member(*, request, email, by):
+def invite_member(*, ant, email, by):
     """Invite a colleague of the schools concerned by e-mail; they confirm in the app."""
-    user = User.objects.filter(
-        scope_members_q(request), email__iexact=email.strip(), is_active=True
-    )
+    user = User.objects.filter(scope_members_q(ant), email__iexact=email.strip(), is_active=True)
     user = user.distinct().first()
     if user is None:
         raise TransitionError(
@@ -117,7 +107,7 @@ def invite_member(*, request, email, by):
             )
             % {"email": email}
         )
-    member, created = TeamMember.objects.get_or_create(request=request, user=user)
+    member, created = TeamMember.objects.get_or_create(request=ant, user=user)
     if not created and member.status != TeamMember.Status.DECLINED:
         raise TransitionError(_("%(name)s fait déjà partie de l'équipe.") % {"name": user})
     member.status = TeamMember.Status.INVITED
@@ -125,11 +115,11 @@ def invite_member(*, request, email, by):
     member.answered_at = None
     member.save()
     notices.tell(
-        request,
+        ant,
         [user],
         kind="ant_team_invitation",
         by=by,
-        text=notices.headline_invitation(request, by),
+        text=notices.headline_invitation(ant, by),
         context={"inviter": by},
     )
     return member
@@ -137,14 +127,14 @@ def invite_member(*, request, email, by):
 
 @transaction.atomic
 def answer_invitation(*, member, accept):
-    request = AntRequest.objects.select_for_update().get(pk=member.request_id)
+    ant = AntRequest.objects.select_for_update().get(pk=member.request_id)
     member = TeamMember.objects.select_for_update().get(pk=member.pk)
     if member.status != TeamMember.Status.INVITED:
         raise TransitionError(_("Vous avez déjà répondu à cette invitation."))
-    if accept and request.state not in EDITABLE_STATES:
+    if accept and ant.state not in EDITABLE_STATES:
         raise TransitionError(
             _("Cette demande n'accepte plus de nouveaux membres (elle est « %(state)s »).")
-            % {"state": request.get_state_display()}
+            % {"state": ant.get_state_display()}
         )
     member.status = TeamMember.Status.CONFIRMED if accept else TeamMember.Status.DECLINED
     member.answered_at = timezone.now()
@@ -163,8 +153,8 @@ def answer_invitation(*, member, accept):
 @transaction.atomic
 def remove_member(*, member, by):
     # Locked: the team cannot shrink while the request is being submitted.
-    request = AntRequest.objects.select_for_update().get(pk=member.request_id)
-    if request.state not in EDITABLE_STATES:
+    ant = AntRequest.objects.select_for_update().get(pk=member.request_id)
+    if ant.state not in EDITABLE_STATES:
         raise TransitionError(_("L'équipe ne peut plus changer à ce stade de la demande."))
     if member.user_id == member.request.coordinator_id:
         raise TransitionError(_("Le coordonnateur ne peut pas quitter l'équipe."))
@@ -172,50 +162,49 @@ def remove_member(*, member, by):
     notices.thread_notice(member.request, _("%(name)s a quitté l'équipe.") % {"name": member.user})
 
 
-def add_attachment(*, request, upload, by):
+def add_attachment(*, ant, upload, by):
     return Attachment.objects.create(
-        request=request, file=upload, name=upload.name[:200], size=upload.size, uploaded_by=by
+        request=ant, file=upload, name=upload.name[:200], size=upload.size, uploaded_by=by
     )
 
 
 # Thread and notes ------------------------------------------------------------------------
 @transaction.atomic
-def post_message(*, request, author, body):
+def post_message(*, ant, author, body):
     """A message in the request's thread; the other side is told."""
-    message = ThreadMessage.objects.create(request=request, author=author, body=body)
-    if is_office(author, request):
-        audience = notices.recipients(request, [notices.TEAM])
+    message = ThreadMessage.objects.create(request=ant, author=author, body=body)
+    if is_office(author, ant):
+        audience = notices.recipients(ant, [notices.TEAM])
     else:
-        audience = notices.recipients(request, [notices.OFFICE, notices.TEAM])
+        audience = notices.recipients(ant, [notices.OFFICE, notices.TEAM])
     for user in audience:
         if user.pk != author.pk:
             notify(
                 recipient=user,
                 kind="ant_thread_message",
-                url=request.get_absolute_url(),
-                context={"request": request, "author": author, "body": body},
+                url=ant.get_absolute_url(),
+                context={"request": ant, "author": author, "body": body},
             )
     return message
 
 
-def add_staff_note(*, request, author, body):
-    return StaffNote.objects.create(request=request, author=author, body=body)
+def add_staff_note(*, ant, author, body):
+    return StaffNote.objects.create(request=ant, author=author, body=body)
 
 
-def add_diagnostic_note(*, request, author, meeting_on, body):
-    if request.state != State.DIAGNOSTIC:
+def add_diagnostic_note(*, ant, author, meeting_on, body):
+    if ant.state != State.DIAGNOSTIC:
         raise TransitionError(
             _("Les notes de diagnostic se prennent pendant la phase de diagnostic.")
         )
     return DiagnosticNote.objects.create(
-        request=request, author=author, meeting_on=meeting_on, body=body
+        request=ant, author=author, meeting_on=meeting_on, body=body
     )
 
 
 # Trainers ----------------------------------------------------------------------------------
 ACTIVE_STATES = (State.DIAGNOSTIC, State.VALIDATED, State.IN_PROGRESS, State.UNDER_REVIEW)
 # When trainers may be proposed, and may accept.
-ASSIGNMENT_STATES = (State.UNDER_REVIEW, State.DIAGNOSTIC, State.VALIDATED)
 
 
 def trainers_with_load(academie_id):
@@ -235,25 +224,25 @@ def trainers_with_load(academie_id):
     )
 
 
-def suggest_trainers(request, limit=10):
+def suggest_trainers(ant, limit=10):
     """Trainers ranked for a request: theme match, then discipline, then same département,
     then lowest load. Trainers who work in one of the requesting schools, who are already
     assigned, who declined this request, or who are at their maximum load are never
     proposed (the office may still propose one who declined on purpose: `assign_trainer`
     allows it)."""
-    schools = {request.coordinating_school_id, *(s.pk for s in request.schools.all())}
-    departement = request.coordinating_school.departement
+    schools = {ant.coordinating_school_id, *(s.pk for s in ant.schools.all())}
+    departement = ant.coordinating_school.departement
     # Proposed, accepted or declined: none is suggested again.
-    taken = {a.trainer_id for a in request.assignments.all()}
-    discipline = (request.theme.discipline if request.theme_id else "").strip().lower()
+    taken = {a.trainer_id for a in ant.assignments.all()}
+    discipline = (ant.theme.discipline if ant.theme_id else "").strip().lower()
     ranked = []
-    for profile in trainers_with_load(request.academie_id):
+    for profile in trainers_with_load(ant.academie_id):
         if profile.home_school_id in schools or profile.user_id in taken:
             continue
         if profile.load >= profile.max_load:
             continue
-        theme_match = request.theme_id is not None and any(
-            t.pk == request.theme_id for t in profile.themes.all()
+        theme_match = ant.theme_id is not None and any(
+            t.pk == ant.theme_id for t in profile.themes.all()
         )
         discipline_match = bool(discipline) and discipline in profile.discipline_set()
         same_area = profile.departement == departement
@@ -283,31 +272,31 @@ def suggest_trainers(request, limit=10):
 
 
 @transaction.atomic
-def assign_trainer(*, request, trainer, by):
+def assign_trainer(*, ant, trainer, by):
     """Propose the ANT to a trainer; they accept or decline in the app."""
     # Locked: a cancellation or a second proposal of the same trainer waits for this one.
-    request = AntRequest.objects.select_for_update().get(pk=request.pk)
-    if not TrainerProfile.objects.filter(user=trainer, academie_id=request.academie_id).exists():
+    ant = AntRequest.objects.select_for_update().get(pk=ant.pk)
+    if not TrainerProfile.objects.filter(user=trainer, academie_id=ant.academie_id).exists():
         raise TransitionError(_("Cette personne n'est pas formatrice dans l'académie."))
-    schools = {request.coordinating_school_id, *request.schools.values_list("pk", flat=True)}
+    schools = {ant.coordinating_school_id, *ant.schools.values_list("pk", flat=True)}
     if trainer.trainer_profile.home_school_id in schools:
         raise TransitionError(
             _("Un formateur ne peut pas accompagner une équipe de son propre établissement.")
         )
-    if request.state not in ASSIGNMENT_STATES:
+    if ant.state not in permissions.ASSIGNMENT_STATES:
         raise TransitionError(
             _("On affecte des formateurs pendant l'instruction ou le diagnostic.")
         )
-    if request.assignments.filter(trainer=trainer).exclude(status="declined").exists():
+    if ant.assignments.filter(trainer=trainer).exclude(status="declined").exists():
         raise TransitionError(_("%(name)s est déjà affecté à cette ANT.") % {"name": trainer})
-    assignment = TrainerAssignment.objects.create(request=request, trainer=trainer, assigned_by=by)
+    assignment = TrainerAssignment.objects.create(request=ant, trainer=trainer, assigned_by=by)
     notices.tell(
-        request,
+        ant,
         [trainer],
         kind="ant_trainer_assignment",
         by=by,
         text=_("%(name)s est proposé comme formateur de l'ANT « %(title)s ».")
-        % {"name": trainer.full_name, "title": request.title},
+        % {"name": trainer.full_name, "title": ant.title},
     )
     return assignment
 
@@ -320,7 +309,7 @@ def answer_assignment(*, assignment, accept, reason=""):
     assignment = TrainerAssignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.status != TrainerAssignment.Status.PROPOSED:
         raise TransitionError(_("Vous avez déjà répondu à cette proposition."))
-    if accept and locked.state not in ASSIGNMENT_STATES:
+    if accept and locked.state not in permissions.ASSIGNMENT_STATES:
         raise TransitionError(
             _("Cette ANT n'attend plus de formateur (elle est « %(state)s »).")
             % {"state": locked.get_state_display()}
@@ -335,17 +324,17 @@ def answer_assignment(*, assignment, accept, reason=""):
     assignment.answered_at = timezone.now()
     assignment.decline_reason = reason.strip()
     assignment.save(update_fields=["status", "answered_at", "decline_reason"])
-    request = assignment.request
+    ant = assignment.request
     if accept:
         text = _("%(name)s accepte d'accompagner l'ANT « %(title)s ».")
         audience = [notices.OFFICE, notices.TEAM]
     else:
         text = _("%(name)s décline l'ANT « %(title)s » : un autre formateur est à trouver.")
         audience = [notices.OFFICE]
-    text = text % {"name": assignment.trainer.full_name, "title": request.title}
+    text = text % {"name": assignment.trainer.full_name, "title": ant.title}
     notices.tell(
-        request,
-        notices.recipients(request, audience),
+        ant,
+        notices.recipients(ant, audience),
         kind="ant_update",
         by=assignment.trainer,
         text=text,
@@ -406,6 +395,8 @@ def carry_over_postponed(*, from_campaign, to_campaign, by):
             at=timezone.now(),
         )
         created.append(new)
+    if created:
+        state_counts.add(academie_id=to_campaign.academie_id, state=State.ENDORSED, n=len(created))
     return created
 
 
@@ -432,8 +423,8 @@ def heads_to_remind(today, days_before):
     for window in SubmissionWindow.objects.filter(closes_on=closing).select_related("campaign"):
         waiting = AntRequest.objects.filter(campaign=window.campaign, state=State.SUBMITTED)
         by_school = {}
-        for request in waiting:
-            by_school.setdefault(request.coordinating_school_id, []).append(request)
+        for ant in waiting:
+            by_school.setdefault(ant.coordinating_school_id, []).append(ant)
         heads = User.objects.filter(
             is_active=True,
             role_memberships__role=Role.CHEF_ETABLISSEMENT,
@@ -486,26 +477,20 @@ def send_office_digests(now=None):
     return sent
 
 
-# Trainer matching pages (views/trainers.py) -------------------------------------------------
-def may_assign_trainers(request):
-    """Whether trainers may be proposed for `request` now (instruction, diagnostic, validated)."""
-    return request.state in ASSIGNMENT_STATES
-
-
 # Mission orders --------------------------------------------------------------------------------
-def mission_order_agents(request, head):
+def mission_order_agents(ant, head):
     """[(agent, school)] for the head's mission orders: the confirmed team members who work in
     one of the request's schools that `head` runs, by name. A head signs for their own staff
     only; someone on the staff of two such schools gets one order (their first school)."""
 
-    concerned = {request.coordinating_school_id, *(s.pk for s in request.schools.all())}
+    concerned = {ant.coordinating_school_id, *(s.pk for s in ant.schools.all())}
     heads_of = etablissement_ids(head, Role.CHEF_ETABLISSEMENT) & concerned
     memberships = (
         RoleMembership.objects.filter(
             etablissement_id__in=heads_of,
             role__in=[Role.ENSEIGNANT, Role.CHEF_ETABLISSEMENT],
             user__is_active=True,
-            user__ant_memberships__request=request,
+            user__ant_memberships__request=ant,
             user__ant_memberships__status=TeamMember.Status.CONFIRMED,
         )
         .select_related("user", "etablissement")
@@ -517,42 +502,31 @@ def mission_order_agents(request, head):
     return list(agents.values())
 
 
-def french_date(day):
-    """A date as French letters write it: « 1er septembre 2020 », « 15 juin 2020 »."""
-    from django.utils import formats, translation
-
-    with translation.override("fr"):
-        month_year = formats.date_format(day, "F Y")
-    return f"{'1er' if day.day == 1 else day.day} {month_year}"
-
-
-def mission_orders_html(*, request, head, agents, issued_on):
+def mission_orders_html(*, ant, head, agents, issued_on):
     """The HTML of the mission orders: one page per (agent, school), signed by `head`.
-    `request` needs its assignments (with trainers) loaded, as `queries.get_request_for` does."""
+    `ant` needs its assignments (with trainers) loaded, as `queries.get_request_for` does."""
     from django.template.loader import render_to_string
 
     trainers = [
-        a.trainer
-        for a in request.assignments.all()
-        if a.status == TrainerAssignment.Status.ACCEPTED
+        a.trainer for a in ant.assignments.all() if a.status == TrainerAssignment.Status.ACCEPTED
     ]
     return render_to_string(
         "requests/mission_orders.html",
         {
-            "ant": request,
-            "academie": request.academie,
+            "ant": ant,
+            "academie": ant.academie,
             "head": head,
             "agents": agents,
             "trainers": trainers,
-            "issued_on": french_date(issued_on),
+            "issued_on": dates.letter_day(issued_on),
         },
     )
 
 
-def mission_orders_pdf(*, request, head, agents, issued_on, base_url):
+def mission_orders_pdf(*, ant, head, agents, issued_on, base_url):
     """(PDF bytes, page count) of the mission orders, rendered by WeasyPrint."""
     from weasyprint import HTML
 
-    html = mission_orders_html(request=request, head=head, agents=agents, issued_on=issued_on)
+    html = mission_orders_html(ant=ant, head=head, agents=agents, issued_on=issued_on)
     document = HTML(string=html, base_url=base_url).render()
     return document.write_pdf(), len(document.pages)

@@ -1,62 +1,68 @@
-"""The counts per académie and state that database triggers keep (StateCount, migration 0003).
+"""The counts per académie and state of ANT requests (`StateCount`), kept by Python.
 
-The triggers live in the database, not in the code: a later migration that rebuilds
-requests_antrequest on SQLite (most field alterations do) drops them, and on PostgreSQL they
-forbid changing the type of `state` until they are dropped. `installed_triggers()` says what is
-there (a test requires all three after every migration) and `recount()` puts the counts right
-from the requests (`manage.py recount_ant_states`)."""
+`workflow.perform()` is the only code that changes a request's state, `services` the only code
+that creates one (a new request, a carry-over): each calls `record()` in its own transaction,
+as its last write, so the académie's counter rows are locked from that UPDATE to the commit
+only (microseconds), never while the notices are written. Rows are always updated in the
+order of their states, so two transactions moving requests cannot deadlock on them.
 
-from django.db import connection, transaction
-from django.db.models import Count
+A write that bypasses these functions (a data fix in the shell, a bulk load) leaves the counts
+behind: `recount()` (`manage.py recount_ant_states`) puts them right from the requests."""
+
+from django.db import transaction
+from django.db.models import Count, F
 
 from requests.models import AntRequest, StateCount
 
-TRIGGERS = {
-    "postgresql": {"requests_count_states_insert_delete", "requests_count_states_update"},
-    "sqlite": {
-        "requests_count_states_insert",
-        "requests_count_states_delete",
-        "requests_count_states_update",
-    },
-}
+
+def add(*, academie_id, state, n):
+    """Add `n` (negative to take away) to the académie's count of `state`."""
+    counts = StateCount.objects.filter(academie_id=academie_id, state=state)
+    if counts.update(n=F("n") + n):
+        return
+    # The académie's first request in this state: create the row (another transaction may
+    # create it at the same moment; get_or_create then reads the row it committed).
+    _row, created = StateCount.objects.get_or_create(
+        academie_id=academie_id, state=state, defaults={"n": n}
+    )
+    if not created:
+        counts.update(n=F("n") + n)
 
 
-def installed_triggers():
-    """The names of the state-count triggers on requests_antrequest."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal "
-                "AND tgrelid = 'requests_antrequest'::regclass"
-            )
-        else:
-            cursor.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger' "
-                "AND tbl_name = 'requests_antrequest'"
-            )
-        return {name for (name,) in cursor.fetchall()} & TRIGGERS[connection.vendor]
+def record(*, academie_id, leaving=None, entering=None):
+    """A request of the académie left the state `leaving` (None when it was just created)
+    and entered `entering` (None if it was deleted). Call it last in the transaction."""
+    moves = {}
+    if leaving:
+        moves[leaving] = moves.get(leaving, 0) - 1
+    if entering:
+        moves[entering] = moves.get(entering, 0) + 1
+    for state in sorted(moves):
+        if moves[state]:
+            add(academie_id=academie_id, state=state, n=moves[state])
 
 
 def recount():
     """Recompute the counts from the requests; returns the (académie, state) pairs that were
-    wrong, with their (kept, actual) counts."""
+    wrong, with their (kept, actual) counts. The counter rows are locked while they are
+    recomputed, so a transition waits rather than writing a count that is then overwritten."""
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            # Requests do not move while they are counted (their triggers would race the count).
-            with connection.cursor() as cursor:
-                cursor.execute("LOCK TABLE requests_antrequest IN SHARE MODE")
-        kept = {(c.academie_id, c.state): c.n for c in StateCount.objects.all() if c.n}
+        kept = {
+            (c.academie_id, c.state): c.n
+            for c in StateCount.objects.select_for_update().order_by("academie_id", "state")
+        }
         actual = {
             (row["academie"], row["state"]): row["n"]
             for row in AntRequest.objects.order_by()
             .values("academie", "state")
             .annotate(n=Count("pk"))
         }
-        StateCount.objects.all().delete()
-        StateCount.objects.bulk_create(
-            StateCount(academie_id=academie, state=state, n=n)
-            for (academie, state), n in actual.items()
-        )
+        for pair in kept.keys() | actual.keys():
+            if kept.get(pair) != actual.get(pair, 0):
+                academie_id, state = pair
+                StateCount.objects.update_or_create(
+                    academie_id=academie_id, state=state, defaults={"n": actual.get(pair, 0)}
+                )
     return {
         pair: (kept.get(pair, 0), actual.get(pair, 0))
         for pair in kept.keys() | actual.keys()

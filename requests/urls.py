@@ -1,5 +1,78 @@
-from requests.views import office, team, trainers
+"""The ANT pages: the team's and the heads' side with the request page, the office's queue,
+exports, campaigns and catalogue, and the trainers'."""
+
+from django.urls import path
+
+from requests.views import campaigns, catalogue, exports, queue, team, trainers
 
 app_name = "requests"
 
-urlpatterns = team.urlpatterns + office.urlpatterns + trainers.urlpatterns
+urlpatterns = [
+    # Teams and heads of school, and the request page.
+    path("demandes/", team.request_list, name="list"),
+    path("demandes/nouvelle/", team.AntRequestCreateView.as_view(), name="create"),
+    path("demandes/<int:pk>/", team.detail, name="detail"),
+    path("demandes/<int:pk>/modifier/", team.AntRequestEditView.as_view(), name="edit"),
+    path("demandes/<int:pk>/action/<str:name>/", team.transition, name="transition"),
+    path("demandes/<int:pk>/equipe/", team.invite, name="invite"),
+    path("demandes/<int:pk>/invitation/", team.answer_invitation, name="answer_invitation"),
+    path(
+        "demandes/<int:pk>/equipe/<int:member_pk>/retirer/",
+        team.remove_member,
+        name="remove_member",
+    ),
+    path("demandes/<int:pk>/pieces/", team.attachment_upload, name="attachment_upload"),
+    path(
+        "demandes/<int:pk>/pieces/<int:att_pk>/",
+        team.attachment_download,
+        name="attachment_download",
+    ),
+    path("demandes/<int:pk>/messages/", team.post_message, name="post_message"),
+    path("demandes/<int:pk>/notes/", team.staff_note, name="staff_note"),
+    path("demandes/<int:pk>/diagnostic/", team.diagnostic_note, name="diagnostic_note"),
+    # The office's queue and its exports.
+    path("bureau/demandes/", queue.queue, name="queue"),
+    path("bureau/demandes/export.<str:fmt>/", exports.queue_export, name="queue_export"),
+    path("bureau/demandes/decision/", queue.bulk_decision, name="bulk_decision"),
+    # The office's campaigns, their themes and windows.
+    path("bureau/campagnes/", campaigns.campaigns, name="campaigns"),
+    path(
+        "bureau/campagnes/nouvelle/", campaigns.CampaignCreateView.as_view(), name="campaign_create"
+    ),
+    path("bureau/campagnes/<int:pk>/", campaigns.campaign_detail, name="campaign_detail"),
+    path(
+        "bureau/campagnes/<int:pk>/modifier/",
+        campaigns.CampaignEditView.as_view(),
+        name="campaign_edit",
+    ),
+    path(
+        "bureau/campagnes/<int:pk>/thematiques/nouvelle/",
+        campaigns.ThemeCreateView.as_view(),
+        name="theme_create",
+    ),
+    path("bureau/thematiques/<int:pk>/", campaigns.ThemeEditView.as_view(), name="theme_edit"),
+    path(
+        "bureau/campagnes/<int:pk>/fenetres/nouvelle/",
+        campaigns.WindowCreateView.as_view(),
+        name="window_create",
+    ),
+    path("bureau/fenetres/<int:pk>/", campaigns.WindowEditView.as_view(), name="window_edit"),
+    path("bureau/campagnes/<int:pk>/reports/", campaigns.carry_over, name="carry_over"),
+    # The published catalogue, for everyone of the académie.
+    path("catalogue/", catalogue.catalogue, name="catalogue"),
+    # Trainers and mission orders.
+    path("bureau/formateurs/", trainers.trainer_list, name="trainers"),
+    path("demandes/<int:pk>/formateurs/", trainers.trainer_suggestions, name="trainer_suggestions"),
+    path(
+        "demandes/<int:pk>/formateurs/affecter/",
+        trainers.assign_trainer,
+        name="assign_trainer",
+    ),
+    path("interventions/", trainers.my_assignments, name="my_assignments"),
+    path(
+        "interventions/<int:assignment_pk>/reponse/",
+        trainers.answer_assignment,
+        name="answer_assignment",
+    ),
+    path("demandes/<int:pk>/ordres-de-mission.pdf", trainers.mission_orders, name="mission_orders"),
+]

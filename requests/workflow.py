@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from requests import permissions
+from accounts import dates
+from requests import permissions, state_counts
 from requests.models import AntRequest, State, ThreadMessage, TransitionLog
 
 
@@ -97,7 +98,7 @@ TRANSITIONS = {
     ]
 }  # fmt: skip
 
-# Who may perform a transition: name → predicate(user, request).
+# Who may perform a transition: name → predicate(user, ant).
 ACTORS = {
     "coordinator": permissions.is_coordinator,
     "team": permissions.is_confirmed_member,
@@ -110,29 +111,25 @@ ACTORS = {
 }
 
 
-def available(request, user):
-    """The transitions `user` may perform on `request` now (conditions aside)."""
+def available(ant, user):
+    """The transitions `user` may perform on `ant` now (conditions aside)."""
     return [
-        t
-        for t in TRANSITIONS.values()
-        if request.state in t.sources and ACTORS[t.actor](user, request)
+        t for t in TRANSITIONS.values() if ant.state in t.sources and ACTORS[t.actor](user, ant)
     ]
 
 
-def _check_conditions(request, transition, data, today):
-    from requests import services
-
+def _check_conditions(ant, transition, data, today):
     if transition.name == "submit":
-        window = services.open_window(request.campaign, today)
+        window = ant.campaign.open_window(today)
         if window is None:
-            upcoming = services.next_window(request.campaign, today)
+            upcoming = ant.campaign.next_window(today)
             if upcoming:
                 raise TransitionError(
                     _(
                         "Les demandes ne peuvent pas être transmises aujourd'hui : la "
                         "prochaine fenêtre de dépôt ouvre le %(date)s."
                     )
-                    % {"date": upcoming.opens_on.strftime("%d/%m/%Y")}
+                    % {"date": dates.short_day(upcoming.opens_on)}
                 )
             raise TransitionError(
                 _(
@@ -140,7 +137,7 @@ def _check_conditions(request, transition, data, today):
                     "n'est ouverte ou prévue pour cette campagne. Votre brouillon est conservé."
                 )
             )
-        confirmed = request.members.filter(status="confirmed").count()
+        confirmed = ant.members.filter(status="confirmed").count()
         if confirmed < 2:
             raise TransitionError(
                 _(
@@ -155,14 +152,14 @@ def _check_conditions(request, transition, data, today):
         hours = data.get("planned_hours")
         if hours is None or Decimal(hours) <= 0:
             raise TransitionError(_("Indiquez le volume prévu, en heures."))
-    elif transition.name == "start" and not request.assignments.filter(status="accepted").exists():
+    elif transition.name == "start" and not ant.assignments.filter(status="accepted").exists():
         raise TransitionError(
             _("Aucun formateur n'a encore accepté cette ANT : elle ne peut pas démarrer.")
         )
 
 
-def perform(request, name, *, by, comment="", data=None, now=None):
-    """Perform transition `name` on `request` as user `by`.
+def perform(ant, name, *, by, comment="", data=None, now=None):
+    """Perform transition `name` on `ant` as user `by`.
 
     Raises TransitionError when the transition does not exist, does not start from the
     request's state, is not the user's to perform, lacks its comment, or fails its
@@ -175,44 +172,44 @@ def perform(request, name, *, by, comment="", data=None, now=None):
     if transition is None:
         raise TransitionError(_("Action inconnue."))
     comment = (comment or "").strip()
-    original = request
+    original = ant
     with transaction.atomic():
         # Lock the request: two people acting at once cannot both move it.
-        request = AntRequest.objects.select_for_update().get(pk=request.pk)
-        if request.state not in transition.sources:
+        ant = AntRequest.objects.select_for_update().get(pk=ant.pk)
+        if ant.state not in transition.sources:
             raise TransitionError(
                 _("Cette action n'est pas possible quand la demande est « %(state)s ».")
-                % {"state": request.get_state_display()}
+                % {"state": ant.get_state_display()}
             )
-        if not ACTORS[transition.actor](by, request):
+        if not ACTORS[transition.actor](by, ant):
             raise TransitionError(_("Cette action ne vous revient pas."))
         if transition.comment_required and not comment:
             raise TransitionError(_("Un commentaire est obligatoire pour cette action."))
-        _check_conditions(request, transition, data, timezone.localdate(now))
+        _check_conditions(ant, transition, data, timezone.localdate(now))
 
-        from_state = request.state
-        request.state = transition.target
-        request.state_changed_at = now
+        from_state = ant.state
+        ant.state = transition.target
+        ant.state_changed_at = now
         fields = ["state", "state_changed_at", "updated_at"]
         if transition.name == "submit":
-            request.submitted_at = now
+            ant.submitted_at = now
             fields.append("submitted_at")
         elif transition.name == "endorse":
-            request.endorsed_at = now
+            ant.endorsed_at = now
             fields.append("endorsed_at")
         elif transition.name in ("validate", "reject", "postpone"):
-            request.decided_at = now
+            ant.decided_at = now
             fields.append("decided_at")
         if transition.name == "validate":
-            request.host_school = data["host_school"]
-            request.planned_hours = Decimal(data["planned_hours"])
+            ant.host_school = data["host_school"]
+            ant.planned_hours = Decimal(data["planned_hours"])
             fields += ["host_school", "planned_hours"]
-        request.save(update_fields=fields)
+        ant.save(update_fields=fields)
         for field in fields:  # the caller's instance reflects the change too
-            setattr(original, field, getattr(request, field))
+            setattr(original, field, getattr(ant, field))
 
         entry = append_log(
-            request,
+            ant,
             transition=transition.name,
             from_state=from_state,
             to_state=transition.target,
@@ -220,15 +217,17 @@ def perform(request, name, *, by, comment="", data=None, now=None):
             comment=comment,
             at=now,
         )
-        _announce(request, transition, by=by, comment=comment, now=now)
+        _announce(ant, transition, by=by, comment=comment, now=now)
+        # Last: the académie's counter rows stay locked from here to the commit only.
+        state_counts.record(academie_id=ant.academie_id, leaving=from_state, entering=ant.state)
     return entry
 
 
-def append_log(request, *, transition, from_state, to_state, actor, comment, at):
+def append_log(ant, *, transition, from_state, to_state, actor, comment, at):
     """Append a chained entry to the request's timeline (the request row must be locked)."""
-    previous = TransitionLog.objects.filter(request=request).order_by("-pk").values("hash").first()
+    previous = TransitionLog.objects.filter(request=ant).order_by("-pk").values("hash").first()
     entry = TransitionLog(
-        request=request,
+        request=ant,
         transition=transition,
         from_state=from_state or "",
         to_state=to_state,
@@ -242,11 +241,11 @@ def append_log(request, *, transition, from_state, to_state, actor, comment, at)
     return entry
 
 
-def _announce(request, transition, *, by, comment, now):
+def _announce(ant, transition, *, by, comment, now):
     """Post the transition to the thread and notify the people concerned (not the actor)."""
     from requests import notices
 
-    text = transition.notice % {"title": request.title}
+    text = transition.notice % {"title": ant.title}
     body = f"{text}\n\n{_('Commentaire')} : {comment}" if comment else text
-    ThreadMessage.objects.create(request=request, author=None, body=body, is_notification=True)
-    notices.notify_transition(request, transition, by=by, text=text, comment=comment)
+    ThreadMessage.objects.create(request=ant, author=None, body=body, is_notification=True)
+    notices.notify_transition(ant, transition, by=by, text=text, comment=comment)

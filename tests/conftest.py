@@ -15,8 +15,7 @@ def _test_settings(settings):
 def _empty_cache():
     from django.core.cache import caches
 
-    for alias in ("default", "local"):
-        caches[alias].clear()
+    caches["default"].clear()
 
 
 @pytest.fixture(autouse=True)

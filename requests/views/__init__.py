@@ -1,2 +1,4 @@
-"""ANT request views, in three parts: the team and head side (team.py), the office's queue
-and campaigns (office.py), trainers and mission orders (trainers.py)."""
+"""ANT request views, by page family: the team's and heads' side with the request page
+(team.py), the office's queue (queue.py), its exports (exports.py), its campaigns
+(campaigns.py), the catalogue (catalogue.py), trainers and mission orders (trainers.py).
+URLs are in requests/urls.py."""

@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -19,7 +19,7 @@ from django.views.generic import FormView
 from accounts.models import Role
 from accounts.permissions import has_role
 from requests import permissions, queries, services, workflow
-from requests.forms import (
+from requests.forms.team import (
     AntRequestForm,
     AttachmentForm,
     DiagnosticNoteForm,
@@ -75,8 +75,8 @@ def window_status(campaign, today=None):
     prefetch_related_objects([campaign], "windows")
     return {
         "campaign": campaign,
-        "open": services.open_window(campaign, today),
-        "next": services.next_window(campaign, today),
+        "open": campaign.open_window(today),
+        "next": campaign.next_window(today),
     }
 
 
@@ -141,7 +141,7 @@ class AntRequestEditView(FormView):
     def form_valid(self, form):
         try:
             services.update_request(
-                request=self.ant,
+                ant=self.ant,
                 by=self.request.user,
                 schools=form.cleaned_data["schools"],
                 **form.project_fields(),
@@ -160,6 +160,7 @@ def _detail_context(request, ant, bound=None):
     user = request.user
     bound = bound or {}
     pk = ant.pk
+    queries.load_request_page(user, ant)
     is_office = permissions.is_office(user, ant)
     may_edit = permissions.may_edit(user, ant)
     may_manage = permissions.may_manage_team(user, ant)
@@ -182,6 +183,7 @@ def _detail_context(request, ant, bound=None):
     )
     context = {
         "ant": ant,
+        "schools": sorted(ant.schools.all(), key=lambda school: queries.french_order(school.name)),
         "members": members,
         "invitation": invitation,
         "is_office": is_office,
@@ -294,9 +296,7 @@ def invite(request, pk):
     if not form.is_valid():
         return _render_detail(request, ant, {"invite": form}, status=400)
     try:
-        member = services.invite_member(
-            request=ant, email=form.cleaned_data["email"], by=request.user
-        )
+        member = services.invite_member(ant=ant, email=form.cleaned_data["email"], by=request.user)
     except TransitionError as error:
         messages.error(request, str(error))
     else:
@@ -367,9 +367,7 @@ def attachment_upload(request, pk):
     if not form.is_valid():
         messages.error(request, _("Le fichier n'a pas été ajouté : voyez la pièce jointe."))
         return _render_detail(request, ant, {"attachment": form}, status=400)
-    attachment = services.add_attachment(
-        request=ant, upload=form.cleaned_data["file"], by=request.user
-    )
+    attachment = services.add_attachment(ant=ant, upload=form.cleaned_data["file"], by=request.user)
     messages.success(request, _("« %(name)s » est ajouté.") % {"name": attachment.name})
     return redirect(f"{ant.get_absolute_url()}#pieces")
 
@@ -397,7 +395,7 @@ def post_message(request, pk):
     form = MessageForm(request.POST, action=reverse("requests:post_message", args=[pk]))
     if not form.is_valid():
         return _render_detail(request, ant, {"message": form}, status=400)
-    services.post_message(request=ant, author=request.user, body=form.cleaned_data["body"])
+    services.post_message(ant=ant, author=request.user, body=form.cleaned_data["body"])
     messages.success(request, _("Votre message est envoyé."))
     return redirect(f"{ant.get_absolute_url()}#echanges")
 
@@ -410,7 +408,7 @@ def staff_note(request, pk):
     form = StaffNoteForm(request.POST, action=reverse("requests:staff_note", args=[pk]))
     if not form.is_valid():
         return _render_detail(request, ant, {"staff_note": form}, status=400)
-    services.add_staff_note(request=ant, author=request.user, body=form.cleaned_data["body"])
+    services.add_staff_note(ant=ant, author=request.user, body=form.cleaned_data["body"])
     messages.success(request, _("La note interne est ajoutée."))
     return redirect(f"{ant.get_absolute_url()}#notes")
 
@@ -425,7 +423,7 @@ def diagnostic_note(request, pk):
         return _render_detail(request, ant, {"diagnostic": form}, status=400)
     try:
         services.add_diagnostic_note(
-            request=ant,
+            ant=ant,
             author=request.user,
             meeting_on=form.cleaned_data["meeting_on"],
             body=form.cleaned_data["body"],
@@ -435,24 +433,3 @@ def diagnostic_note(request, pk):
     else:
         messages.success(request, _("Le compte rendu de diagnostic est ajouté."))
     return redirect(f"{ant.get_absolute_url()}#diagnostic")
-
-
-urlpatterns = [
-    path("demandes/", request_list, name="list"),
-    path("demandes/nouvelle/", AntRequestCreateView.as_view(), name="create"),
-    path("demandes/<int:pk>/", detail, name="detail"),
-    path("demandes/<int:pk>/modifier/", AntRequestEditView.as_view(), name="edit"),
-    path("demandes/<int:pk>/action/<str:name>/", transition, name="transition"),
-    path("demandes/<int:pk>/equipe/", invite, name="invite"),
-    path("demandes/<int:pk>/invitation/", answer_invitation, name="answer_invitation"),
-    path("demandes/<int:pk>/equipe/<int:member_pk>/retirer/", remove_member, name="remove_member"),
-    path("demandes/<int:pk>/pieces/", attachment_upload, name="attachment_upload"),
-    path(
-        "demandes/<int:pk>/pieces/<int:att_pk>/",
-        attachment_download,
-        name="attachment_download",
-    ),
-    path("demandes/<int:pk>/messages/", post_message, name="post_message"),
-    path("demandes/<int:pk>/notes/", staff_note, name="staff_note"),
-    path("demandes/<int:pk>/diagnostic/", diagnostic_note, name="diagnostic_note"),
-]

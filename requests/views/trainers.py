@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.models import Role
 from accounts.permissions import academie_ids, has_role
 from requests import permissions, queries, services
-from requests.forms_trainers import (
+from requests.forms.trainers import (
     AssignTrainerForm,
     DeclineAssignmentForm,
     TrainerFilter,
@@ -74,7 +74,7 @@ def _office_request(user, pk):
 @require_GET
 def trainer_suggestions(request, pk):
     ant = _office_request(request.user, pk)
-    may_assign = services.may_assign_trainers(ant)
+    may_assign = permissions.may_assign_trainers(ant)
     return render(
         request,
         "requests/trainers/suggestions.html",
@@ -96,7 +96,7 @@ def assign_trainer(request, pk):
     else:
         trainer = form.cleaned_data["trainer"]
         try:
-            services.assign_trainer(request=ant, trainer=trainer, by=request.user)
+            services.assign_trainer(ant=ant, trainer=trainer, by=request.user)
         except TransitionError as error:
             messages.error(request, str(error))
         else:
@@ -198,7 +198,7 @@ def mission_orders(request, pk):
         )
         return redirect(ant)
     pdf, _pages = services.mission_orders_pdf(
-        request=ant,
+        ant=ant,
         head=request.user,
         agents=agents,
         issued_on=timezone.localdate(),
@@ -213,17 +213,3 @@ def mission_orders(request, pk):
         content_type="application/pdf",
         headers={"Content-Disposition": content_disposition_header(True, filename)},
     )
-
-
-urlpatterns = [
-    path("bureau/formateurs/", trainer_list, name="trainers"),
-    path("demandes/<int:pk>/formateurs/", trainer_suggestions, name="trainer_suggestions"),
-    path("demandes/<int:pk>/formateurs/affecter/", assign_trainer, name="assign_trainer"),
-    path("interventions/", my_assignments, name="my_assignments"),
-    path(
-        "interventions/<int:assignment_pk>/reponse/",
-        answer_assignment,
-        name="answer_assignment",
-    ),
-    path("demandes/<int:pk>/ordres-de-mission.pdf", mission_orders, name="mission_orders"),
-]

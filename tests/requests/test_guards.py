@@ -10,7 +10,7 @@ from django.urls import reverse
 from accounts.models import Role, RoleMembership
 from notifications.models import Message
 from requests import services, workflow
-from requests.forms import AntRequestForm
+from requests.forms.team import AntRequestForm
 from requests.models import Campaign, State, TeamMember, TrainerAssignment
 from requests.workflow import TransitionError
 from tests.factories import (
@@ -125,7 +125,7 @@ def test_campaign_edit_keeps_its_academie(client, academie, other_academie, camp
 
 
 def test_trainer_cannot_accept_an_ant_that_was_cancelled(under_review, dafor, trainer):
-    assignment = services.assign_trainer(request=under_review, trainer=trainer, by=dafor)
+    assignment = services.assign_trainer(ant=under_review, trainer=trainer, by=dafor)
     workflow.perform(under_review, "cancel", by=dafor, comment="Projet abandonné par l'équipe.")
 
     with pytest.raises(TransitionError, match="n'attend plus de formateur"):
@@ -138,7 +138,7 @@ def test_invitation_cannot_be_accepted_once_the_request_is_endorsed(
 ):
     ant = ant_request(campaign=campaign, coordinator=teacher, school=school, members=[colleague])
     late = user_with_role(Role.ENSEIGNANT, etablissement=school)
-    member = services.invite_member(request=ant, email=late.email, by=teacher)
+    member = services.invite_member(ant=ant, email=late.email, by=teacher)
     with time_machine.travel(IN_WINDOW):
         workflow.perform(ant, "submit", by=teacher)
         workflow.perform(ant, "endorse", by=head)
@@ -151,7 +151,7 @@ def test_invitation_cannot_be_accepted_once_the_request_is_endorsed(
 def test_a_garbled_invitation_answer_declines_nothing(client, campaign, teacher, colleague, school):
     ant = ant_request(campaign=campaign, coordinator=teacher, school=school, members=[colleague])
     late = user_with_role(Role.ENSEIGNANT, etablissement=school)
-    member = services.invite_member(request=ant, email=late.email, by=teacher)
+    member = services.invite_member(ant=ant, email=late.email, by=teacher)
     client.force_login(late)
 
     response = client.post(reverse("requests:answer_invitation", args=[ant.pk]), {"answer": "x"})

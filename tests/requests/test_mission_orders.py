@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from accounts import dates
 from accounts.models import Corps, Role
 from requests import queries, services, workflow
 from tests.factories import (
@@ -103,7 +104,7 @@ def ant(campaign, teacher, colleague, neighbour, head, dafor, school, other_scho
         workflow.perform(ant, "submit", by=teacher)
         workflow.perform(ant, "endorse", by=head)
         workflow.perform(ant, "start_review", by=dafor)
-        assignment = services.assign_trainer(request=ant, trainer=trainer, by=dafor)
+        assignment = services.assign_trainer(ant=ant, trainer=trainer, by=dafor)
         services.answer_assignment(assignment=assignment, accept=True)
     return ant
 
@@ -173,7 +174,7 @@ def test_the_page_count_matches_the_staff(head, validated):
     ant = queries.get_request_for(head, validated.pk)
     agents = services.mission_order_agents(ant, head)
     pdf, pages = services.mission_orders_pdf(
-        request=ant, head=head, agents=agents, issued_on=datetime.date(2020, 10, 1), base_url="/"
+        ant=ant, head=head, agents=agents, issued_on=datetime.date(2020, 10, 1), base_url="/"
     )
     assert [a.full_name for a, _school in agents] == ["Claire Martin", "Karim Benali"]
     assert pages == 2 == pdf_page_count(pdf)
@@ -184,7 +185,7 @@ def test_each_page_says_who_goes_where_and_who_signs(head, validated, school):
     agents = services.mission_order_agents(ant, head)
 
     html = services.mission_orders_html(
-        request=ant, head=head, agents=agents, issued_on=datetime.date(2020, 10, 1)
+        ant=ant, head=head, agents=agents, issued_on=datetime.date(2020, 10, 1)
     )
 
     assert html.count('class="order"') == 2
@@ -212,8 +213,8 @@ def test_each_page_says_who_goes_where_and_who_signs(head, validated, school):
 
 
 def test_french_dates():
-    assert services.french_date(datetime.date(2020, 6, 15)) == "15 juin 2020"
-    assert services.french_date(datetime.date(2020, 9, 1)) == "1er septembre 2020"
+    assert dates.letter_day(datetime.date(2020, 6, 15)) == "15 juin 2020"
+    assert dates.letter_day(datetime.date(2020, 9, 1)) == "1er septembre 2020"
 
 
 def test_no_confirmed_staff_gives_a_message_not_an_empty_file(

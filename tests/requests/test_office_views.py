@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
-from requests import workflow
+from requests import state_counts, workflow
 from requests.models import (
     AntRequest,
     Campaign,
@@ -79,6 +79,8 @@ def make_request(campaign, coordinator, school, state, *, submitted=None, endors
     if state not in (State.DRAFT, State.SUBMITTED):
         fields["endorsed_at"] = endorsed or submitted + datetime.timedelta(days=2)
     AntRequest.objects.filter(pk=ant.pk).update(**fields)
+    # The arrangement moves the state around the workflow: it moves the kept count too.
+    state_counts.record(academie_id=ant.academie_id, leaving=State.DRAFT, entering=state)
     ant.refresh_from_db()
     return ant
 

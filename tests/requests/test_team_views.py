@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from requests import services, workflow
-from requests.forms import ANT_ATTACHMENT_MAX_BYTES
+from requests.forms.team import ANT_ATTACHMENT_MAX_BYTES
 from requests.models import (
     AntRequest,
     Attachment,
@@ -434,7 +434,7 @@ def test_only_the_coordinator_invites(client, draft, colleague, school):
 def test_invited_colleague_sees_the_invitation_and_accepts(client, campaign, teacher, school):
     ant = ant_request(campaign=campaign, coordinator=teacher, school=school)
     colleague = user_with_role(Role.ENSEIGNANT, etablissement=school, email="zoe@ac-test.fr")
-    services.invite_member(request=ant, email="zoe@ac-test.fr", by=teacher)
+    services.invite_member(ant=ant, email="zoe@ac-test.fr", by=teacher)
     login(client, colleague)
 
     html = client.get(ant.get_absolute_url()).content.decode()
@@ -450,7 +450,7 @@ def test_invited_colleague_sees_the_invitation_and_accepts(client, campaign, tea
 def test_invited_colleague_declines(client, campaign, teacher, school):
     ant = ant_request(campaign=campaign, coordinator=teacher, school=school)
     colleague = user_with_role(Role.ENSEIGNANT, etablissement=school, email="zoe@ac-test.fr")
-    services.invite_member(request=ant, email="zoe@ac-test.fr", by=teacher)
+    services.invite_member(ant=ant, email="zoe@ac-test.fr", by=teacher)
 
     response = login(client, colleague).post(
         reverse("requests:answer_invitation", args=[ant.pk]), {"answer": "decline"}
@@ -584,7 +584,7 @@ def test_unknown_transition_is_404(client, draft, teacher):
 def test_page_shows_the_project_timeline_and_thread(client, draft, teacher, head):
     submitted(draft, teacher)
     workflow.perform(draft, "return_to_team", by=head, comment="Précisez le public.")
-    services.post_message(request=draft, author=teacher, body="Nous précisons le public.")
+    services.post_message(ant=draft, author=teacher, body="Nous précisons le public.")
 
     html = login(client, teacher).get(draft.get_absolute_url()).content.decode()
 
@@ -604,7 +604,7 @@ def test_priority_badge(client, draft, teacher):
 
 def test_staff_notes_are_for_the_office_only(client, draft, teacher, colleague, head, dafor):
     submitted(draft, teacher)
-    services.add_staff_note(request=draft, author=dafor, body="Équipe déjà aidée en 2019.")
+    services.add_staff_note(ant=draft, author=dafor, body="Équipe déjà aidée en 2019.")
 
     html = login(client, dafor).get(draft.get_absolute_url()).content.decode()
     assert "Équipe déjà aidée en 2019." in html
@@ -670,8 +670,8 @@ def _grow(ant, teacher, school, n):
     for i in range(n):
         user = user_with_role(Role.ENSEIGNANT, etablissement=school)
         TeamMember.objects.create(request=ant, user=user, status="confirmed")
-        services.post_message(request=ant, author=user, body=f"Message {i}")
-        services.add_staff_note(request=ant, author=teacher, body=f"Note {i}")
+        services.post_message(ant=ant, author=user, body=f"Message {i}")
+        services.add_staff_note(ant=ant, author=teacher, body=f"Note {i}")
         workflow.append_log(
             ant,
             transition="note",
@@ -750,9 +750,7 @@ def test_exactly_five_megabytes_is_accepted(client, draft, teacher):
 
 
 def test_head_downloads_but_cannot_upload(client, draft, teacher, head):
-    attachment = services.add_attachment(
-        request=draft, upload=upload("a.pdf", SMALL_PDF), by=teacher
-    )
+    attachment = services.add_attachment(ant=draft, upload=upload("a.pdf", SMALL_PDF), by=teacher)
     submitted(draft, teacher)
     login(client, head)
     response = client.get(reverse("requests:attachment_download", args=[draft.pk, attachment.pk]))
@@ -769,7 +767,7 @@ def test_head_downloads_but_cannot_upload(client, draft, teacher, head):
 def test_attachment_of_another_request_is_404(
     client, draft, campaign, teacher, school, other_teacher, other_school
 ):
-    mine = services.add_attachment(request=draft, upload=upload("a.pdf", SMALL_PDF), by=teacher)
+    mine = services.add_attachment(ant=draft, upload=upload("a.pdf", SMALL_PDF), by=teacher)
     theirs = ant_request(campaign=campaign, coordinator=other_teacher, school=other_school)
     response = login(client, other_teacher).get(
         reverse("requests:attachment_download", args=[theirs.pk, mine.pk])
@@ -815,9 +813,7 @@ def _actions(ant, member, attachment):
 def test_outsiders_get_404_everywhere_and_change_nothing(
     client, draft, teacher, colleague, outsider, request
 ):
-    attachment = services.add_attachment(
-        request=draft, upload=upload("a.pdf", SMALL_PDF), by=teacher
-    )
+    attachment = services.add_attachment(ant=draft, upload=upload("a.pdf", SMALL_PDF), by=teacher)
     member = draft.members.get(user=colleague)
     login(client, request.getfixturevalue(outsider))
     before = snapshot()

@@ -91,7 +91,7 @@ def test_trainer_list_shows_each_trainer_with_themes_area_school_and_load(
     make_trainer(academie, "Hugo Petit", departement="094", disciplines="Lettres, Histoire",
                  home_school=other_school, max_load=1)  # fmt: skip
     make_trainer(other_academie, "Nina Metz")
-    services.assign_trainer(request=ant, trainer=trainer, by=dafor)
+    services.assign_trainer(ant=ant, trainer=trainer, by=dafor)
     client.force_login(dafor)
 
     response = client.get(reverse("requests:trainers"))
@@ -203,8 +203,8 @@ def test_suggestions_show_the_assignments_and_leave_out_assigned_and_declined_tr
     client, dafor, academie, ant, trainer, theme
 ):
     declining = make_trainer(academie, "Marc Refus", themes=[theme])
-    services.assign_trainer(request=ant, trainer=trainer, by=dafor)
-    proposal = services.assign_trainer(request=ant, trainer=declining, by=dafor)
+    services.assign_trainer(ant=ant, trainer=trainer, by=dafor)
+    proposal = services.assign_trainer(ant=ant, trainer=declining, by=dafor)
     services.answer_assignment(assignment=proposal, accept=False, reason="Pas disponible le mardi")
     make_trainer(academie, "Léa Moreau")
     client.force_login(dafor)
@@ -234,7 +234,7 @@ def test_suggestions_page_offers_no_proposal_before_the_review(
 def test_suggestions_are_404_for_anyone_but_the_academie_office(client, request, ant, who):
     user = request.getfixturevalue(who)
     if who == "trainer":  # even the trainer assigned to it, who may see the request
-        services.assign_trainer(request=ant, trainer=user, by=request.getfixturevalue("dafor"))
+        services.assign_trainer(ant=ant, trainer=user, by=request.getfixturevalue("dafor"))
     client.force_login(user)
     assert client.get(reverse("requests:trainer_suggestions", args=[ant.pk])).status_code == 404
 
@@ -329,7 +329,7 @@ def test_assigning_on_a_draft_is_refused(
 
 
 def test_assigning_twice_is_refused(client, dafor, ant, trainer):
-    services.assign_trainer(request=ant, trainer=trainer, by=dafor)
+    services.assign_trainer(ant=ant, trainer=trainer, by=dafor)
     before = snapshot()
     client.force_login(dafor)
     response = client.post(
@@ -347,7 +347,7 @@ def test_assign_is_post_only(client, dafor, ant):
 # The trainer's assignments ---------------------------------------------------------------------
 @pytest.fixture
 def proposal(ant, trainer, dafor):
-    return services.assign_trainer(request=ant, trainer=trainer, by=dafor)
+    return services.assign_trainer(ant=ant, trainer=trainer, by=dafor)
 
 
 def test_trainer_sees_their_assignments_with_school_state_and_hours(client, trainer, proposal, ant):

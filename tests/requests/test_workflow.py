@@ -56,7 +56,7 @@ def test_whole_journey_from_draft_to_completed(draft, teacher, head, dafor, trai
         workflow.perform(draft, "endorse", by=head)
         workflow.perform(draft, "start_review", by=dafor)
         workflow.perform(draft, "start_diagnostic", by=dafor)
-        services.assign_trainer(request=draft, trainer=trainer, by=dafor)
+        services.assign_trainer(ant=draft, trainer=trainer, by=dafor)
         services.answer_assignment(assignment=draft.assignments.get(), accept=True)
         workflow.perform(
             draft, "validate", by=dafor, data={"host_school": school, "planned_hours": "18"}

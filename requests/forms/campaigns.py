@@ -1,5 +1,5 @@
-"""Forms of the office (EAFC/DAFOR): campaigns, catalogue themes, submission windows, and the
-decisions applied to several requests at once. Every rule is checked here, in French."""
+"""Forms of the office (EAFC/DAFOR) for its campaigns: the campaign, its catalogue themes and
+its submission windows. Every rule is checked here, in French."""
 
 import re
 
@@ -9,10 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from dsfr_crispy.layout import Submit
 from requests.models import Campaign, SubmissionWindow, Theme
-from requests.workflow import TRANSITIONS
 
 DATE_WIDGET = {"type": "date"}
-BULK_ACTIONS = ("start_review", "start_diagnostic", "postpone", "reject")
 
 
 def _date_widget():
@@ -147,48 +145,4 @@ class WindowForm(forms.ModelForm):
                     )
                     % {"other": other}
                 )
-        return cleaned
-
-
-class BulkDecisionForm(forms.Form):
-    """One decision for several requests of the queue; `requests` is limited by the view to
-    the office's own queue."""
-
-    action = forms.ChoiceField(
-        label=_("Action à appliquer aux demandes cochées"),
-        choices=[("", _("Choisir une action"))]
-        + [(name, TRANSITIONS[name].label) for name in BULK_ACTIONS],
-        error_messages={"required": _("Choisissez l'action à appliquer aux demandes cochées.")},
-    )
-    comment = forms.CharField(
-        label=_("Commentaire transmis aux équipes"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Obligatoire pour refuser ou reporter."),
-    )
-    requests = forms.ModelMultipleChoiceField(queryset=None, error_messages={
-        "required": _("Cochez au moins une demande."),
-        "invalid_choice": _("Une des demandes cochées n'existe pas."),
-    })  # fmt: skip
-
-    def __init__(self, *args, queryset, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["requests"].queryset = queryset
-
-    def clean(self):
-        cleaned = super().clean()
-        action = cleaned.get("action")
-        if (
-            action
-            and TRANSITIONS[action].comment_required
-            and not cleaned.get("comment", "").strip()
-        ):
-            self.add_error(
-                "comment",
-                _(
-                    "Un commentaire est obligatoire pour « %(action)s » : aucune demande "
-                    "n'a été modifiée."
-                )
-                % {"action": TRANSITIONS[action].label},
-            )
         return cleaned

@@ -1,4 +1,5 @@
-"""The office's queue filters: every choice is limited to the office's académies."""
+"""The office's queue: its filters (every choice limited to the office's académies) and the
+decision applied to several requests at once."""
 
 import functools
 
@@ -6,17 +7,17 @@ import django_filters
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
-from django.core.cache import caches
+from django.core.cache import cache
 from django.db.models import F, Q
-from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import District, Etablissement
 from accounts.uai import UAI_PATTERN, normalize_uai
 from dsfr_crispy.layout import Submit
-from dsfr_crispy.widgets import FastSelect
+from requests import queries
 from requests.models import AntRequest, Scale, State, SubmissionWindow, Theme
+from requests.workflow import TRANSITIONS
 
 # `tri` values → ordering. A fixed whitelist: nothing from the query string reaches order_by.
 SORTS = {
@@ -37,25 +38,21 @@ SORT_CHOICES = [
 ]
 PRIORITY_CHOICES = [("1", _("Prioritaires (reports)")), ("0", _("Non prioritaires"))]
 QUEUE_STATES = [(value, label) for value, label in State.choices if value != State.DRAFT]
-
-
-# The académies' themes, districts and windows offered by the filters, read at most once a
-# minute per académie and language: the filter form's HTML is shared as long (views/office.py).
-CHOICES_TTL = 60
+BULK_ACTIONS = ("start_review", "start_diagnostic", "postpone", "reject")
 
 
 def queue_choices(academies):
     """{"theme": [(id, label)], "district": [...], "window": [...], "windows": {id: window}}
-    for the académies' queue filters (ids as strings, as the query string gives them)."""
-    key = f"ant-filter-choices:{get_language()}:" + ",".join(map(str, sorted(academies)))
-    choices = caches["local"].get(key)
-    if choices is None:
+    for the académies' queue filters (ids as strings, as the query string gives them), kept in
+    the cache until a theme, window, campaign or district changes (`queries.choices_version`)."""
+
+    def read():
         windows = list(
             SubmissionWindow.objects.filter(campaign__academie_id__in=academies)
             .select_related("campaign")
             .order_by("-campaign__school_year", "opens_on")
         )
-        choices = {
+        return {
             "theme": [
                 (str(pk), title)
                 for pk, title in Theme.objects.filter(campaign__academie_id__in=academies)
@@ -71,26 +68,25 @@ def queue_choices(academies):
             "window": [(str(w.pk), f"{w.campaign.school_year} : {w}") for w in windows],
             "windows": {str(w.pk): (w.campaign_id, w.opens_on, w.closes_on) for w in windows},
         }
-        caches["local"].set(key, choices, CHOICES_TTL)
-    return choices
+
+    key = f"ant-queue-choices:{get_language()}:" + ",".join(map(str, sorted(academies)))
+    return cache.get_or_set(key, read, version=queries.choices_version())
 
 
 class QueueFilterForm(forms.Form):
-    @cached_property
-    def helper(self):
-        # Built when the form is rendered only: its HTML is mostly shared (views/office.py).
-        helper = FormHelper()
-        helper.form_method = "get"
-        helper.form_id = "filtres"
-        helper.disable_csrf = True
-        helper.layout = Layout(
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_id = "filtres"
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
             Div(
                 *[Div(name, css_class="fr-col-12 fr-col-md-4") for name in self.fields],
                 css_class="fr-grid-row fr-grid-row--gutters",
             )
         )
-        helper.add_input(Submit("", _("Filtrer")))
-        return helper
+        self.helper.add_input(Submit("", _("Filtrer")))
 
 
 class QueueFilter(django_filters.FilterSet):
@@ -125,8 +121,6 @@ class QueueFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, academies, **kwargs):
         super().__init__(data, queryset, **kwargs)
-        for name in ("state", "scale", "theme", "district", "window", "priority", "tri"):
-            self.filters[name].extra["widget"] = FastSelect
         self.choices = queue_choices(academies)
         for name in ("theme", "district", "window"):
             self.filters[name].extra["choices"] = functools.partial(self.choices.get, name)
@@ -164,3 +158,47 @@ class QueueFilter(django_filters.FilterSet):
 
     def sort(self, queryset, name, value):
         return queryset.order_by(*SORTS[value])
+
+
+class BulkDecisionForm(forms.Form):
+    """One decision for several requests of the queue; `requests` is limited by the view to
+    the office's own queue."""
+
+    action = forms.ChoiceField(
+        label=_("Action à appliquer aux demandes cochées"),
+        choices=[("", _("Choisir une action"))]
+        + [(name, TRANSITIONS[name].label) for name in BULK_ACTIONS],
+        error_messages={"required": _("Choisissez l'action à appliquer aux demandes cochées.")},
+    )
+    comment = forms.CharField(
+        label=_("Commentaire transmis aux équipes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Obligatoire pour refuser ou reporter."),
+    )
+    requests = forms.ModelMultipleChoiceField(queryset=None, error_messages={
+        "required": _("Cochez au moins une demande."),
+        "invalid_choice": _("Une des demandes cochées n'existe pas."),
+    })  # fmt: skip
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requests"].queryset = queryset
+
+    def clean(self):
+        cleaned = super().clean()
+        action = cleaned.get("action")
+        if (
+            action
+            and TRANSITIONS[action].comment_required
+            and not cleaned.get("comment", "").strip()
+        ):
+            self.add_error(
+                "comment",
+                _(
+                    "Un commentaire est obligatoire pour « %(action)s » : aucune demande "
+                    "n'a été modifiée."
+                )
+                % {"action": TRANSITIONS[action].label},
+            )
+        return cleaned

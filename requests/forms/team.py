@@ -11,9 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Academie, District, Etablissement, Reseau, Role
 from accounts.permissions import etablissement_ids
-from dsfr_crispy.layout import Submit, UrlFormHelper
-from dsfr_crispy.widgets import FastSelect
-from requests import queries
+from dsfr_crispy.layout import Submit
 from requests.models import AntRequest, Campaign, Scale, Theme
 
 # Attachments are PDFs of at most 5 Mo (checked on the content, not on the name).
@@ -39,7 +37,7 @@ PROJECT_FIELDS = [
 
 
 def _helper(label, *, action=None, secondary=False):
-    helper = UrlFormHelper()
+    helper = FormHelper()
     if action:
         helper.form_action = action
     helper.add_input(Submit("submit", label, secondary=secondary))
@@ -343,21 +341,6 @@ class AntRequestForm(forms.ModelForm):
 
 
 # The request page's small forms ------------------------------------------------------------
-class _ListedChoices(forms.models.ModelChoiceIterator):
-    """Choices read from the queryset's own cache: the select is rendered from one query,
-    where Django's iterator runs one each time the widget reads its choices."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for obj in self.queryset:
-            yield self.choice(obj)
-
-
-class HostSchoolField(forms.ModelChoiceField):
-    iterator = _ListedChoices
-
-
 class TransitionForm(forms.Form):
     """One available transition: a comment (required when the table says so) and, for the
     decision to validate, the host school and the planned hours."""
@@ -377,16 +360,12 @@ class TransitionForm(forms.Form):
         )
         comment.error_messages["required"] = _("Un commentaire est obligatoire pour cette action.")
         if transition.name == "validate":
-            self.fields["host_school"] = HostSchoolField(
+            self.fields["host_school"] = forms.ModelChoiceField(
                 label=_("Établissement d'accueil"),
                 # The schools concerned and their neighbours (same district or réseau):
-                # a bounded list, not the académie's thousands of schools. Built when a
-                # choice is checked or the HTML built (`before_render`), not for shared HTML.
-                queryset=host_school_choices(ant)
-                if self.is_bound
-                else Etablissement.objects.none(),
+                # a bounded list, not the académie's thousands of schools.
+                queryset=host_school_choices(ant),
                 initial=ant.host_school_id or ant.coordinating_school_id,
-                widget=FastSelect,
                 error_messages={"required": _("Indiquez l'établissement d'accueil.")},
             )
             self.fields["planned_hours"] = forms.DecimalField(
@@ -403,23 +382,6 @@ class TransitionForm(forms.Form):
             )
         secondary = transition.name in ("return_to_team", "reject", "cancel", "postpone")
         self.helper = _helper(transition.label, action=action, secondary=secondary)
-        # Shared HTML (dsfr_crispy.rendering): the same for every request, except the decision
-        # to validate, whose HTML is keyed by its exact choices and initial values.
-        self.html_key = (transition.name,)
-        if transition.name == "validate":
-            # What the select shows, read as values: the schools themselves are read only
-            # when the HTML is built (or the choice checked).
-            rows = queries.fetch_compiled(
-                ("host_schools", *_host_school_inputs(ant)),
-                lambda: host_school_choices(ant).values("pk", "name", "commune"),
-            )
-            schools = tuple((row["pk"], row["name"], row["commune"]) for row in rows)
-            self.html_key += (schools, self["host_school"].initial, str(ant.planned_hours))
-
-    def before_render(self):
-        """Called by dsfr_crispy before it builds the HTML: the host schools to offer."""
-        if self.transition.name == "validate" and not self.is_bound:
-            self.fields["host_school"].queryset = host_school_choices(self.ant)
 
     def perform_data(self):
         data = {}
@@ -429,29 +391,17 @@ class TransitionForm(forms.Form):
         return data
 
 
-def _host_school_inputs(ant):
-    """What the schools offered to host the training depend on: the académie, the coordinating
-    school with its district and réseau, and the schools concerned."""
-    coordinating = ant.coordinating_school
-    concerned = tuple(sorted(school.pk for school in ant.schools.all()))
-    return (
-        ant.academie_id,
-        coordinating.pk,
-        coordinating.district_id,
-        coordinating.reseau_id,
-        concerned,
-    )
-
-
 def host_school_choices(ant):
-    academie, coordinating, district, reseau, concerned = _host_school_inputs(ant)
-    near = Q(pk__in=[coordinating, *concerned])
-    if district:
-        near |= Q(district_id=district)
-    if reseau:
-        near |= Q(reseau_id=reseau)
+    """The schools offered to host the training: the coordinating school, the schools
+    concerned, and those of the coordinating school's district or réseau."""
+    coordinating = ant.coordinating_school
+    near = Q(pk__in=[coordinating.pk, *(school.pk for school in ant.schools.all())])
+    if coordinating.district_id:
+        near |= Q(district_id=coordinating.district_id)
+    if coordinating.reseau_id:
+        near |= Q(reseau_id=coordinating.reseau_id)
     return (
-        Etablissement.objects.filter(near, academie_id=academie)
+        Etablissement.objects.filter(near, academie_id=ant.academie_id)
         .only("pk", "name", "commune")
         .order_by("name")
     )
@@ -459,7 +409,7 @@ def host_school_choices(ant):
 
 class RequestPageForm(forms.Form):
     """A small form of the request page: posted to `action`, its submit button labelled
-    `submit_label`, its HTML shared (dsfr_crispy.rendering) as it holds nothing of the page's."""
+    `submit_label`."""
 
     submit_label = ""
     secondary = False
@@ -467,7 +417,6 @@ class RequestPageForm(forms.Form):
     def __init__(self, *args, action=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(self.submit_label, action=action, secondary=self.secondary)
-        self.html_key = ()
 
 
 class InviteForm(RequestPageForm):
@@ -564,6 +513,4 @@ class DiagnosticNoteForm(RequestPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        today = timezone.localdate()
-        self.fields["meeting_on"].initial = today
-        self.html_key = (today,)
+        self.fields["meeting_on"].initial = timezone.localdate()
