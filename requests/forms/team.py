@@ -341,6 +341,22 @@ class AntRequestForm(forms.ModelForm):
 
 
 # The request page's small forms ------------------------------------------------------------
+class ReadOnceChoiceIterator(forms.models.ModelChoiceIterator):
+    """Choices from the queryset's own results: Django's iterator reads the database each time
+    the choices are iterated (the select's template and its widget each do), this one once.
+    For short lists only (it keeps the rows)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class HostSchoolField(forms.ModelChoiceField):
+    iterator = ReadOnceChoiceIterator
+
+
 class TransitionForm(forms.Form):
     """One available transition: a comment (required when the table says so) and, for the
     decision to validate, the host school and the planned hours."""
@@ -360,7 +376,7 @@ class TransitionForm(forms.Form):
         )
         comment.error_messages["required"] = _("Un commentaire est obligatoire pour cette action.")
         if transition.name == "validate":
-            self.fields["host_school"] = forms.ModelChoiceField(
+            self.fields["host_school"] = HostSchoolField(
                 label=_("Établissement d'accueil"),
                 # The schools concerned and their neighbours (same district or réseau):
                 # a bounded list, not the académie's thousands of schools.
