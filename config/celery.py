@@ -26,6 +26,10 @@ app.conf.beat_schedule = {
         "task": "requests.tasks.send_office_digests",
         "schedule": crontab(hour=7, minute=30),
     },
+    "purge-old-exports": {
+        "task": "exports.tasks.purge_old_exports",
+        "schedule": crontab(hour=3, minute=45),
+    },
     "purge-old-messages": {
         "task": "notifications.tasks.purge_old_messages",
         "schedule": crontab(hour=3, minute=15),

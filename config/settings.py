@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "workshops",
     "requests",
     "funding",
+    "exports",
 ]
 
 MIDDLEWARE = [
@@ -204,6 +205,18 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 BENCH_REFERENCE_PAGE = env.bool("BENCH_REFERENCE_PAGE", default=False)
 # Absolute links in e-mails.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
+# Exports: up to these sizes the file is the answer to the request; beyond, a Celery task
+# produces it and the user follows its progress on the export's page (exports/).
+EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=2000)
+MISSION_ORDERS_SYNC_MAX_PAGES = env.int("MISSION_ORDERS_SYNC_MAX_PAGES", default=30)
+# Files produced in the background are deleted after this many days (beat task).
+EXPORTS_KEEP_DAYS = env.int("EXPORTS_KEEP_DAYS", default=7)
+if min(EXPORT_SYNC_MAX_ROWS, MISSION_ORDERS_SYNC_MAX_PAGES) < 0 or EXPORTS_KEEP_DAYS < 1:
+    raise environ.ImproperlyConfigured(
+        "EXPORT_SYNC_MAX_ROWS et MISSION_ORDERS_SYNC_MAX_PAGES doivent être positifs ou nuls, "
+        "EXPORTS_KEEP_DAYS au moins 1."
+    )
 
 # Outbox delivery: retries with exponential backoff, then the message is marked failed.
 NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=6)

@@ -9,6 +9,7 @@ admin.site.site_header = "Formations — administration technique"
 urlpatterns = [
     path("", include("accounts.urls")),
     path("messages/", include("notifications.urls")),
+    path("exports/", include("exports.urls")),
     path("", include("requests.urls")),
     path("health/", health, name="health"),
     path("admin/", admin.site.urls),
