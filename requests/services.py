@@ -8,9 +8,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import dates
-from accounts.models import Role, RoleMembership, User
-from accounts.permissions import etablissement_ids
+from accounts.models import Role, User
 from notifications.services import notify
 from requests import notices, permissions, state_counts
 from requests.models import (
@@ -475,58 +473,3 @@ def send_office_digests(now=None):
             )
             sent += 1
     return sent
-
-
-# Mission orders --------------------------------------------------------------------------------
-def mission_order_agents(ant, head):
-    """[(agent, school)] for the head's mission orders: the confirmed team members who work in
-    one of the request's schools that `head` runs, by name. A head signs for their own staff
-    only; someone on the staff of two such schools gets one order (their first school)."""
-
-    concerned = {ant.coordinating_school_id, *(s.pk for s in ant.schools.all())}
-    heads_of = etablissement_ids(head, Role.CHEF_ETABLISSEMENT) & concerned
-    memberships = (
-        RoleMembership.objects.filter(
-            etablissement_id__in=heads_of,
-            role__in=[Role.ENSEIGNANT, Role.CHEF_ETABLISSEMENT],
-            user__is_active=True,
-            user__ant_memberships__request=ant,
-            user__ant_memberships__status=TeamMember.Status.CONFIRMED,
-        )
-        .select_related("user", "etablissement")
-        .order_by("user__full_name", "user_id", "etablissement__name")
-    )
-    agents = {}
-    for membership in memberships:
-        agents.setdefault(membership.user_id, (membership.user, membership.etablissement))
-    return list(agents.values())
-
-
-def mission_orders_html(*, ant, head, agents, issued_on):
-    """The HTML of the mission orders: one page per (agent, school), signed by `head`.
-    `ant` needs its assignments (with trainers) loaded, as `queries.get_request_for` does."""
-    from django.template.loader import render_to_string
-
-    trainers = [
-        a.trainer for a in ant.assignments.all() if a.status == TrainerAssignment.Status.ACCEPTED
-    ]
-    return render_to_string(
-        "requests/mission_orders.html",
-        {
-            "ant": ant,
-            "academie": ant.academie,
-            "head": head,
-            "agents": agents,
-            "trainers": trainers,
-            "issued_on": dates.letter_day(issued_on),
-        },
-    )
-
-
-def mission_orders_pdf(*, ant, head, agents, issued_on, base_url):
-    """(PDF bytes, page count) of the mission orders, rendered by WeasyPrint."""
-    from weasyprint import HTML
-
-    html = mission_orders_html(ant=ant, head=head, agents=agents, issued_on=issued_on)
-    document = HTML(string=html, base_url=base_url).render()
-    return document.write_pdf(), len(document.pages)

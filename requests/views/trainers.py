@@ -4,6 +4,7 @@ heads' mission orders.
 Every page checks its role and scope and answers 404 otherwise (never the data). Actions are
 small POST views that call one service, turn a TransitionError into a message and redirect."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -17,13 +18,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
 from accounts.permissions import academie_ids, has_role
-from requests import permissions, queries, services
+from requests import exports, permissions, queries, services
 from requests.forms.trainers import (
     AssignTrainerForm,
     DeclineAssignmentForm,
     TrainerFilter,
     discipline_choices,
 )
+from requests.mission_orders import mission_order_agents, mission_orders_pdf
 from requests.models import TrainerAssignment, TrainerProfile
 from requests.workflow import TransitionError
 
@@ -183,7 +185,7 @@ def mission_orders(request, pk):
     ant = queries.get_request_for(request.user, pk)
     if not permissions.may_issue_mission_orders(request.user, ant):
         raise Http404
-    agents = services.mission_order_agents(ant, request.user)
+    agents = mission_order_agents(ant, request.user)
     if "agent" in request.GET:
         agents = [(a, s) for a, s in agents if str(a.pk) == request.GET["agent"]]
         if not agents:
@@ -197,7 +199,13 @@ def mission_orders(request, pk):
             ),
         )
         return redirect(ant)
-    pdf, _pages = services.mission_orders_pdf(
+    if len(agents) > settings.MISSION_ORDERS_SYNC_MAX_PAGES:
+        # One page per agent: a big school's orders are produced in the background.
+        export = exports.start_mission_orders_export(
+            ant=ant, head=request.user, agents=agents, issued_on=timezone.localdate()
+        )
+        return redirect(export)
+    pdf, _pages = mission_orders_pdf(
         ant=ant,
         head=request.user,
         agents=agents,

@@ -2,16 +2,20 @@
 on a validated ANT; nobody else gets the file."""
 
 import datetime
+import io
 import re
 import zlib
 
 import pytest
 import time_machine
 from django.urls import reverse
+from pypdf import PdfReader
 
 from accounts import dates
-from accounts.models import Corps, Role
-from requests import queries, services, workflow
+from accounts.models import Corps, Role, RoleMembership
+from exports.models import Export
+from notifications.models import Message
+from requests import mission_orders, queries, services, workflow
 from tests.factories import (
     CampaignFactory,
     EtablissementFactory,
@@ -172,8 +176,8 @@ def test_an_agent_outside_the_heads_staff_is_404(client, request, head, validate
 
 def test_the_page_count_matches_the_staff(head, validated):
     ant = queries.get_request_for(head, validated.pk)
-    agents = services.mission_order_agents(ant, head)
-    pdf, pages = services.mission_orders_pdf(
+    agents = mission_orders.mission_order_agents(ant, head)
+    pdf, pages = mission_orders.mission_orders_pdf(
         ant=ant, head=head, agents=agents, issued_on=datetime.date(2020, 10, 1), base_url="/"
     )
     assert [a.full_name for a, _school in agents] == ["Claire Martin", "Karim Benali"]
@@ -182,9 +186,9 @@ def test_the_page_count_matches_the_staff(head, validated):
 
 def test_each_page_says_who_goes_where_and_who_signs(head, validated, school):
     ant = queries.get_request_for(head, validated.pk)
-    agents = services.mission_order_agents(ant, head)
+    agents = mission_orders.mission_order_agents(ant, head)
 
-    html = services.mission_orders_html(
+    html = mission_orders.mission_orders_html(
         ant=ant, head=head, agents=agents, issued_on=datetime.date(2020, 10, 1)
     )
 
@@ -257,3 +261,109 @@ def test_no_mission_orders_before_validation(client, head, ant):
 def test_mission_orders_are_404_for_anyone_but_the_heads_concerned(client, request, validated, who):
     client.force_login(request.getfixturevalue(who))
     assert client.get(url(validated)).status_code == 404
+
+
+# Many pages: in batches, and in the background ------------------------------------------------
+def test_batches_of_pages_make_one_pdf_with_every_order(head, validated):
+    ant = queries.get_request_for(head, validated.pk)
+    agents = mission_orders.mission_order_agents(ant, head)
+    reported = []
+    out = io.BytesIO()
+
+    pages = mission_orders.write_mission_orders_pdf(
+        out,
+        ant=ant,
+        head=head,
+        agents=agents,
+        issued_on=datetime.date(2020, 10, 1),
+        base_url="/",
+        progress=reported.append,
+        batch_size=1,
+    )
+
+    pdf = out.getvalue()
+    assert pages == 2 == pdf_page_count(pdf)
+    assert reported == [1, 2]
+    reader = PdfReader(io.BytesIO(pdf))
+    texts = [page.extract_text() for page in reader.pages]
+    assert "Claire Martin" in texts[0] and "Karim Benali" in texts[1]
+    assert reader.metadata.title == f"Ordres de mission — {validated.reference}"
+
+
+@pytest.fixture
+def few_pages_at_once(settings, tmp_path):
+    settings.MISSION_ORDERS_SYNC_MAX_PAGES = 1
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def test_beyond_the_limit_the_orders_are_produced_in_the_background(
+    client, head, validated, few_pages_at_once, django_capture_on_commit_callbacks, mailoutbox
+):
+    client.force_login(head)
+
+    with time_machine.travel(ISSUED), django_capture_on_commit_callbacks(execute=True):
+        response = client.get(url(validated))
+
+    export = Export.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == export.get_absolute_url()
+    assert (export.owner, export.kind, export.format) == (head, "ant_mission_orders", "pdf")
+    assert export.params["issued_on"] == "2020-10-01"
+    assert export.status == Export.Status.DONE
+    assert export.rows_done == export.rows_total == 2
+    assert export.filename == f"ordres-de-mission-{validated.reference}.pdf"
+    with export.file.open("rb") as f:
+        pdf = f.read()
+    assert pdf_page_count(pdf) == 2
+    assert "Fait le 1er octobre 2020" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    html = client.get(export.get_absolute_url()).content.decode()
+    assert "2 pages sur 2" in html
+    assert reverse("exports:download", args=[export.pk]) in html
+    [notice] = Message.objects.filter(recipient=head, kind="export_ready")
+    assert notice.url == export.get_absolute_url()
+    assert [mail.to for mail in mailoutbox if "fichier" in mail.subject] == [[head.email]]
+    download = client.get(reverse("exports:download", args=[export.pk]))
+    assert download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content) == pdf
+
+
+def test_one_agents_order_is_still_the_answer(
+    client, head, validated, colleague, few_pages_at_once
+):
+    client.force_login(head)
+    response = client.get(url(validated, agent=colleague.pk))
+    assert response.status_code == 200
+    assert pdf_page_count(response.content) == 1
+    assert not Export.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["other_head", "colleague", "dafor", "other_academie_dafor"])
+def test_the_heads_orders_export_is_404_for_others(
+    client, request, head, validated, few_pages_at_once, django_capture_on_commit_callbacks, who
+):
+    client.force_login(head)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(url(validated))
+    export = Export.objects.get()
+
+    client.force_login(request.getfixturevalue(who))
+
+    assert client.get(export.get_absolute_url()).status_code == 404
+    assert client.get(reverse("exports:download", args=[export.pk])).status_code == 404
+
+
+def test_a_head_who_left_the_school_gets_no_orders(
+    client, head, validated, few_pages_at_once, django_capture_on_commit_callbacks
+):
+    client.force_login(head)
+    with django_capture_on_commit_callbacks() as callbacks:
+        client.get(url(validated))
+    RoleMembership.objects.filter(user=head, role=Role.CHEF_ETABLISSEMENT).delete()
+
+    for callback in callbacks:
+        callback()
+
+    export = Export.objects.get()
+    assert export.status == Export.Status.FAILED
+    assert not export.file
+    assert Message.objects.filter(recipient=head, kind="export_failed").count() == 1
