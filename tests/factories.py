@@ -1,6 +1,8 @@
 """Factories with named traits for the scenarios tests need."""
 
 import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import factory
 from factory.django import DjangoModelFactory
@@ -140,27 +142,137 @@ class ThemeFactory(DjangoModelFactory):
     target_public = "Enseignants du second degré"
 
 
-def ant_request(*, campaign, coordinator, school, members=(), **fields):
-    """A draft request of `school` coordinated by `coordinator`; `members` join confirmed."""
-    from requests import services
-    from requests.models import TeamMember
+# SubmissionWindowFactory's window (15 June – 8 July 2020) is open on IN_WINDOW, not on
+# BETWEEN_WINDOWS (the `campaign` fixture's next window opens on 21 August).
+IN_WINDOW = datetime.datetime(2020, 6, 20, 10, 0, tzinfo=datetime.UTC)
+BETWEEN_WINDOWS = datetime.datetime(2020, 7, 20, 10, 0, tzinfo=datetime.UTC)
+# When the traits' requests were transmitted: inside the June window, Paris time.
+SUBMITTED_AT = datetime.datetime(2020, 6, 20, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
 
-    values = {
-        "scale": "etablissement",
-        "coordinating_school": school,
-        "title": "Évaluer par compétences au collège",
-        "professional_questions": "Comment harmoniser nos pratiques d'évaluation ?",
-        "expected_outcomes": "Une grille commune par cycle.",
-        "public_count": 12,
-        "public_categories": "Enseignants, CPE",
-        **fields,
-    }
-    request = services.create_request(
-        campaign=campaign, coordinator=coordinator, schools=[school], **values
+# The fields the workflow writes as a request moves on: set by the traits, after creation.
+WORKFLOW_FIELDS = (
+    "state",
+    "state_changed_at",
+    "submitted_at",
+    "endorsed_at",
+    "decided_at",
+    "host_school",
+    "planned_hours",
+)
+
+
+def put_in_state(ant, state, **fields):
+    """Move `ant` to `state` around the workflow (the arrangement of a test: no log entry, no
+    notice), with the workflow's `fields`; the kept counts per state move with it, as
+    `workflow.perform` would move them."""
+    from requests import state_counts
+    from requests.models import AntRequest
+
+    leaving = AntRequest.objects.values_list("state", flat=True).get(pk=ant.pk)
+    AntRequest.objects.filter(pk=ant.pk).update(state=state, **fields)
+    state_counts.record(academie_id=ant.academie_id, leaving=leaving, entering=state)
+    ant.refresh_from_db()
+    return ant
+
+
+class AntRequestFactory(DjangoModelFactory):
+    """A request created as a team creates it (`services.create_request`: its reference, the
+    coordinator confirmed in the team, the first timeline entry, the kept count), `members`
+    joining confirmed. A trait then puts it where the workflow would have taken it, with the
+    workflow's dates: `submitted` (20 June 2020, in the June window), `endorsed` (two days
+    later), `under_review` (three days after that), `validated` (decided on 15 September,
+    hosted by the coordinating school, 18 hours). No timeline entry or notice is written for
+    the moves: tests of those walk the workflow."""
+
+    class Meta:
+        model = "requests.AntRequest"
+        skip_postgeneration_save = True
+
+    class Params:
+        submitted = factory.Trait(
+            state="submitted",
+            submitted_at=SUBMITTED_AT,
+            state_changed_at=factory.SelfAttribute("submitted_at"),
+        )
+        endorsed = factory.Trait(
+            submitted=True,
+            state="endorsed",
+            endorsed_at=factory.LazyAttribute(lambda o: o.submitted_at + datetime.timedelta(2)),
+            state_changed_at=factory.SelfAttribute("endorsed_at"),
+        )
+        under_review = factory.Trait(
+            endorsed=True,
+            state="under_review",
+            state_changed_at=factory.LazyAttribute(lambda o: o.endorsed_at + datetime.timedelta(3)),
+        )
+        validated = factory.Trait(
+            under_review=True,
+            state="validated",
+            decided_at=factory.LazyAttribute(lambda o: o.submitted_at + datetime.timedelta(87)),
+            state_changed_at=factory.SelfAttribute("decided_at"),
+            host_school=factory.SelfAttribute("coordinating_school"),
+            planned_hours=Decimal("18"),
+        )
+
+    campaign = factory.SubFactory(CampaignFactory)
+    coordinating_school = factory.SubFactory(
+        EtablissementFactory, academie=factory.SelfAttribute("..campaign.academie")
     )
-    for user in members:
-        TeamMember.objects.create(request=request, user=user, status="confirmed")
-    return request
+    coordinator = factory.LazyAttribute(
+        lambda o: user_with_role(Role.ENSEIGNANT, etablissement=o.coordinating_school)
+    )
+    scale = "etablissement"
+    title = "Évaluer par compétences au collège"
+    professional_questions = "Comment harmoniser nos pratiques d'évaluation ?"
+    expected_outcomes = "Une grille commune par cycle."
+    public_count = 12
+    public_categories = "Enseignants, CPE"
+    state = "draft"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from requests import services
+
+        moved = {name: kwargs.pop(name) for name in WORKFLOW_FIELDS if name in kwargs}
+        ant = services.create_request(schools=[kwargs["coordinating_school"]], **kwargs)
+        if moved != {"state": "draft"}:
+            put_in_state(ant, **moved)
+        return ant
+
+    @factory.post_generation
+    def members(obj, create, extracted, **kwargs):
+        from requests.models import TeamMember
+
+        for user in extracted or ():
+            TeamMember.objects.create(request=obj, user=user, status="confirmed")
+
+
+def ant_request(*, campaign, coordinator, school, members=(), **fields):
+    """A draft request of `school` coordinated by `coordinator`; `members` join confirmed;
+    `fields` may name a trait of AntRequestFactory (`endorsed=True`)."""
+    return AntRequestFactory(
+        campaign=campaign,
+        coordinator=coordinator,
+        coordinating_school=school,
+        members=members,
+        **fields,
+    )
+
+
+def make_request(campaign, coordinator, school, state, *, submitted=None, endorsed=None, **kw):
+    """A request of the office's queue already at `state`: transmitted on `submitted` (by
+    default 20 June 2020) and, past the head's visa, endorsed on `endorsed` (two days later)."""
+    trait = "submitted" if state in ("draft", "submitted") else "endorsed"
+    dates = {"submitted_at": submitted, "endorsed_at": endorsed}
+    kw.update({name: value for name, value in dates.items() if value})
+    return ant_request(
+        campaign=campaign,
+        coordinator=coordinator,
+        school=school,
+        state=state,
+        **{trait: True},
+        **kw,
+    )
 
 
 class TrainerProfileFactory(DjangoModelFactory):

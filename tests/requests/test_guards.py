@@ -14,44 +14,12 @@ from requests.forms.team import AntRequestForm
 from requests.models import Campaign, State, TeamMember, TrainerAssignment
 from requests.workflow import TransitionError
 from tests.factories import (
+    IN_WINDOW,
     CampaignFactory,
     EtablissementFactory,
-    SubmissionWindowFactory,
-    TrainerProfileFactory,
     ant_request,
     user_with_role,
 )
-
-IN_WINDOW = datetime.datetime(2020, 6, 20, 10, 0, tzinfo=datetime.UTC)
-
-
-@pytest.fixture
-def campaign(academie):
-    campaign = CampaignFactory(academie=academie)
-    SubmissionWindowFactory(campaign=campaign)
-    return campaign
-
-
-@pytest.fixture
-def colleague(school):
-    return user_with_role(Role.ENSEIGNANT, etablissement=school, full_name="Karim Benali")
-
-
-@pytest.fixture
-def under_review(campaign, teacher, colleague, head, dafor, school):
-    ant = ant_request(campaign=campaign, coordinator=teacher, school=school, members=[colleague])
-    with time_machine.travel(IN_WINDOW):
-        workflow.perform(ant, "submit", by=teacher)
-        workflow.perform(ant, "endorse", by=head)
-        workflow.perform(ant, "start_review", by=dafor)
-    return ant
-
-
-@pytest.fixture
-def trainer(academie):
-    user = user_with_role(Role.FORMATEUR, academie=academie, full_name="Sophie Lemaire")
-    TrainerProfileFactory(user=user, academie=academie)
-    return user
 
 
 def test_reminder_lists_only_the_schools_the_recipient_heads(

@@ -13,34 +13,11 @@ from accounts.models import Role
 from notifications.models import Message
 from requests import services, tasks, workflow
 from requests.models import TransitionLog
-from tests.factories import (
-    CampaignFactory,
-    SubmissionWindowFactory,
-    ant_request,
-    user_with_role,
-)
+from tests.factories import IN_WINDOW, ant_request, user_with_role
 
-IN_WINDOW = datetime.datetime(2020, 6, 20, 10, 0, tzinfo=datetime.UTC)
-# The window closes on 8 July 2020.
+# The June window closes on 8 July 2020.
 THREE_DAYS_BEFORE = datetime.datetime(2020, 7, 5, 6, 0, tzinfo=datetime.UTC)
 FIVE_DAYS_BEFORE = datetime.datetime(2020, 7, 3, 6, 0, tzinfo=datetime.UTC)
-
-
-@pytest.fixture
-def campaign(academie):
-    campaign = CampaignFactory(academie=academie)
-    SubmissionWindowFactory(campaign=campaign)  # 15 June – 8 July 2020
-    return campaign
-
-
-@pytest.fixture
-def colleague(school):
-    return user_with_role(Role.ENSEIGNANT, etablissement=school, full_name="Karim Benali")
-
-
-@pytest.fixture
-def draft(campaign, teacher, colleague, school):
-    return ant_request(campaign=campaign, coordinator=teacher, school=school, members=[colleague])
 
 
 @pytest.fixture

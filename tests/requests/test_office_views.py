@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
-from requests import state_counts, workflow
+from requests import workflow
 from requests.models import (
     AntRequest,
     Campaign,
@@ -25,9 +25,10 @@ from tests.factories import (
     CampaignFactory,
     DistrictFactory,
     EtablissementFactory,
-    SubmissionWindowFactory,
     ThemeFactory,
     ant_request,
+    make_request,
+    put_in_state,
     user_with_role,
 )
 
@@ -40,24 +41,6 @@ def at(day, hour=10):
 
 # Fixtures and helpers ----------------------------------------------------------------------
 @pytest.fixture
-def campaign(academie):
-    campaign = CampaignFactory(academie=academie, title="ANT 2020-2021 Créteil")
-    SubmissionWindowFactory(campaign=campaign)
-    SubmissionWindowFactory(campaign=campaign, opens_on=datetime.date(2020, 8, 21), closes_on=None)
-    return campaign
-
-
-@pytest.fixture
-def theme(campaign):
-    return ThemeFactory(campaign=campaign, title="Évaluer par compétences")
-
-
-@pytest.fixture
-def trainer(academie):
-    return user_with_role(Role.FORMATEUR, academie=academie, full_name="Sophie Lemaire")
-
-
-@pytest.fixture
 def other_campaign(other_academie):
     return CampaignFactory(academie=other_academie, title="ANT Nancy-Metz")
 
@@ -69,20 +52,6 @@ def other_request(other_campaign, other_academie):
     return make_request(
         other_campaign, teacher, school, State.ENDORSED, title="Projet lorrain confidentiel"
     )
-
-
-def make_request(campaign, coordinator, school, state, *, submitted=None, endorsed=None, **kw):
-    """A request already at `state` (the arrangement only: views never assign the state)."""
-    ant = ant_request(campaign=campaign, coordinator=coordinator, school=school, **kw)
-    submitted = submitted or at(datetime.date(2020, 6, 20))
-    fields = {"state": state, "submitted_at": submitted}
-    if state not in (State.DRAFT, State.SUBMITTED):
-        fields["endorsed_at"] = endorsed or submitted + datetime.timedelta(days=2)
-    AntRequest.objects.filter(pk=ant.pk).update(**fields)
-    # The arrangement moves the state around the workflow: it moves the kept count too.
-    state_counts.record(academie_id=ant.academie_id, leaving=State.DRAFT, entering=state)
-    ant.refresh_from_db()
-    return ant
 
 
 def snapshot():
@@ -118,11 +87,6 @@ def xlsx_rows(response):
 @pytest.fixture
 def endorsed(campaign, teacher, school):
     return make_request(campaign, teacher, school, State.ENDORSED, title="Endossée")
-
-
-@pytest.fixture
-def window(campaign):
-    return campaign.windows.order_by("opens_on").first()
 
 
 # Permissions: everyone but the académie's office gets a 404 ----------------------------------
@@ -292,9 +256,8 @@ def variety(campaign, teacher, school, other_school, theme, academie):
     )  # fmt: skip
     carried = make_request(
         campaign, head_other, other_school, State.ENDORSED, title="C — reportée",
-        endorsed=at(datetime.date(2020, 9, 10)),
+        endorsed=at(datetime.date(2020, 9, 10)), priority=True,
     )  # fmt: skip
-    AntRequest.objects.filter(pk=carried.pk).update(priority=True)
     # `late` also concerns the other school.
     late.schools.add(other_school)
     draft = ant_request(campaign=campaign, coordinator=teacher, school=school, title="Brouillon")
@@ -517,7 +480,7 @@ def test_bulk_reject_without_comment_is_refused_for_all(client, dafor, variety):
 
 
 def test_bulk_reject_with_comment_decides_each_request(client, dafor, variety, mailoutbox):
-    AntRequest.objects.filter(pk=variety["first"].pk).update(state=State.DIAGNOSTIC)
+    put_in_state(variety["first"], State.DIAGNOSTIC)
     client.force_login(dafor)
     response = client.post(
         reverse("requests:bulk_decision"),

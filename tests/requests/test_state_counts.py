@@ -21,9 +21,9 @@ from tests.factories import (
     SubmissionWindowFactory,
     ThemeFactory,
     ant_request,
+    make_request,
     user_with_role,
 )
-from tests.requests.test_office_views import make_request
 
 
 def kept():
@@ -35,11 +35,6 @@ def counted():
         (row["academie"], row["state"]): row["n"]
         for row in AntRequest.objects.values("academie", "state").annotate(n=Count("pk"))
     }
-
-
-@pytest.fixture
-def campaign(academie):
-    return CampaignFactory(academie=academie)
 
 
 def test_state_counts_follow_creation_and_transitions(campaign, teacher, school, head, dafor):

@@ -21,18 +21,16 @@ from requests.models import (
     TransitionLog,
 )
 from tests.factories import (
+    BETWEEN_WINDOWS,
+    IN_WINDOW,
     CampaignFactory,
     DistrictFactory,
     EtablissementFactory,
-    SubmissionWindowFactory,
-    ThemeFactory,
-    TrainerProfileFactory,
     ant_request,
+    put_in_state,
     user_with_role,
 )
 
-IN_WINDOW = datetime.datetime(2020, 6, 20, 10, 0, tzinfo=datetime.UTC)
-BETWEEN_WINDOWS = datetime.datetime(2020, 7, 20, 10, 0, tzinfo=datetime.UTC)
 SMALL_PDF = (
     b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
     b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -41,55 +39,6 @@ PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 # Fixtures and helpers ----------------------------------------------------------------------
-@pytest.fixture
-def campaign(academie):
-    campaign = CampaignFactory(academie=academie)
-    SubmissionWindowFactory(campaign=campaign)
-    SubmissionWindowFactory(
-        campaign=campaign, opens_on=datetime.date(2020, 8, 21), closes_on=datetime.date(2020, 10, 2)
-    )
-    return campaign
-
-
-@pytest.fixture
-def theme(campaign):
-    return ThemeFactory(campaign=campaign, title="Évaluer par compétences")
-
-
-@pytest.fixture
-def colleague(school):
-    return user_with_role(
-        Role.ENSEIGNANT, etablissement=school, full_name="Karim Benali", email="karim@ac-test.fr"
-    )
-
-
-@pytest.fixture
-def draft(campaign, teacher, colleague, school):
-    return ant_request(campaign=campaign, coordinator=teacher, school=school, members=[colleague])
-
-
-@pytest.fixture
-def other_teacher(other_school):
-    return user_with_role(
-        Role.ENSEIGNANT,
-        etablissement=other_school,
-        full_name="Ines Haddad",
-        email="ines@ac-test.fr",
-    )
-
-
-@pytest.fixture
-def other_head(other_school):
-    return user_with_role(Role.CHEF_ETABLISSEMENT, etablissement=other_school)
-
-
-@pytest.fixture
-def trainer(academie):
-    user = user_with_role(Role.FORMATEUR, academie=academie, full_name="Sophie Lemaire")
-    TrainerProfileFactory(user=user, academie=academie)
-    return user
-
-
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -192,8 +141,9 @@ def test_list_query_count_does_not_grow_with_rows(
     client, django_assert_max_num_queries, campaign, school, teacher, head, rows
 ):
     for n in range(rows):
-        ant = ant_request(campaign=campaign, coordinator=teacher, school=school, title=f"P{n}")
-        AntRequest.objects.filter(pk=ant.pk).update(state=State.SUBMITTED)
+        ant_request(
+            campaign=campaign, coordinator=teacher, school=school, title=f"P{n}", submitted=True
+        )
     login(client, head)
     with django_assert_max_num_queries(11):
         assert client.get(reverse("requests:list")).status_code == 200
@@ -558,11 +508,8 @@ def test_head_returns_only_with_a_comment(client, draft, teacher, head):
     assert draft.transitions.last().comment == "Précisez le public."
 
 
-def test_office_validates_with_host_school_and_hours(client, draft, teacher, head, dafor, school):
-    submitted(draft, teacher)
-    workflow.perform(draft, "endorse", by=head)
-    workflow.perform(draft, "start_review", by=dafor)
-    url = reverse("requests:transition", args=[draft.pk, "validate"])
+def test_office_validates_with_host_school_and_hours(client, under_review, dafor, school):
+    url = reverse("requests:transition", args=[under_review.pk, "validate"])
     login(client, dafor)
 
     response = client.post(url, {"validate-host_school": school.pk})
@@ -570,9 +517,9 @@ def test_office_validates_with_host_school_and_hours(client, draft, teacher, hea
     assert "Indiquez le volume prévu, en heures." in response.content.decode()
 
     client.post(url, {"validate-host_school": school.pk, "validate-planned_hours": "18,5"})
-    draft.refresh_from_db()
-    assert draft.state == State.VALIDATED
-    assert draft.host_school == school and str(draft.planned_hours) == "18.5"
+    under_review.refresh_from_db()
+    assert under_review.state == State.VALIDATED
+    assert under_review.host_school == school and str(under_review.planned_hours) == "18.5"
 
 
 def test_unknown_transition_is_404(client, draft, teacher):
@@ -632,20 +579,17 @@ def test_team_and_head_cannot_add_staff_notes(client, draft, request, who):
     assert snapshot() == before
 
 
-def test_diagnostic_notes_during_the_diagnostic(client, draft, teacher, head, dafor):
-    submitted(draft, teacher)
-    workflow.perform(draft, "endorse", by=head)
-    workflow.perform(draft, "start_review", by=dafor)
-    url = reverse("requests:diagnostic_note", args=[draft.pk])
+def test_diagnostic_notes_during_the_diagnostic(client, under_review, dafor):
+    url = reverse("requests:diagnostic_note", args=[under_review.pk])
     login(client, dafor)
 
     client.post(url, {"diag-meeting_on": "2020-09-10", "diag-body": "Besoins précisés."})
     assert not DiagnosticNote.objects.exists()  # not in diagnostic yet
 
-    workflow.perform(draft, "start_diagnostic", by=dafor)
+    workflow.perform(under_review, "start_diagnostic", by=dafor)
     client.post(url, {"diag-meeting_on": "2020-09-10", "diag-body": "Besoins précisés."})
-    assert draft.diagnostic_notes.get().meeting_on == datetime.date(2020, 9, 10)
-    html = client.get(draft.get_absolute_url()).content.decode()
+    assert under_review.diagnostic_notes.get().meeting_on == datetime.date(2020, 9, 10)
+    html = client.get(under_review.get_absolute_url()).content.decode()
     assert "10 septembre 2020" in html
 
 
@@ -858,7 +802,7 @@ def test_links_to_other_pages_follow_the_roles(client, draft, teacher, head, daf
     assert suggestions in login(client, dafor).get(draft.get_absolute_url()).content.decode()
     assert suggestions not in login(client, teacher).get(draft.get_absolute_url()).content.decode()
 
-    AntRequest.objects.filter(pk=draft.pk).update(state=State.VALIDATED)
+    put_in_state(draft, State.VALIDATED)
     orders = reverse("requests:mission_orders", args=[draft.pk])
     assert orders in login(client, head).get(draft.get_absolute_url()).content.decode()
     assert orders not in login(client, teacher).get(draft.get_absolute_url()).content.decode()

@@ -1,7 +1,5 @@
 """The trainers' pages: the office's trainer list and matching page, the trainer's answers."""
 
-import datetime
-
 import pytest
 import time_machine
 from django.urls import reverse
@@ -11,16 +9,12 @@ from notifications.models import Message
 from requests import services, workflow
 from requests.models import State, TrainerAssignment
 from tests.factories import (
-    CampaignFactory,
+    IN_WINDOW,
     EtablissementFactory,
-    SubmissionWindowFactory,
-    ThemeFactory,
     TrainerProfileFactory,
     ant_request,
     user_with_role,
 )
-
-IN_WINDOW = datetime.datetime(2020, 6, 20, 10, 0, tzinfo=datetime.UTC)
 
 
 # Local helpers -------------------------------------------------------------------------------
@@ -34,50 +28,10 @@ def make_trainer(academie, name, *, departement="093", disciplines="Mathématiqu
     return user
 
 
-def walk(ant, steps, *, teacher, head, dafor):
-    actors = {"submit": teacher, "endorse": head}
-    with time_machine.travel(IN_WINDOW):
-        for step in steps:
-            workflow.perform(ant, step, by=actors.get(step, dafor))
-    return ant
-
-
-@pytest.fixture
-def campaign(academie):
-    campaign = CampaignFactory(academie=academie)
-    SubmissionWindowFactory(campaign=campaign)
-    return campaign
-
-
-@pytest.fixture
-def theme(campaign):
-    return ThemeFactory(campaign=campaign, title="Évaluer par compétences")
-
-
-@pytest.fixture
-def colleague(school):
-    return user_with_role(Role.ENSEIGNANT, etablissement=school, full_name="Karim Benali")
-
-
-@pytest.fixture
-def ant(campaign, theme, teacher, colleague, head, dafor, school):
-    """A request under review, on a catalogue theme (discipline: mathématiques)."""
-    draft = ant_request(
-        campaign=campaign, coordinator=teacher, school=school, members=[colleague], theme=theme
-    )
-    return walk(
-        draft, ["submit", "endorse", "start_review"], teacher=teacher, head=head, dafor=dafor
-    )
-
-
 @pytest.fixture
 def trainer(academie, theme):
+    """A trainer of the request's catalogue theme."""
     return make_trainer(academie, "Sophie Lemaire", themes=[theme])
-
-
-@pytest.fixture
-def other_head(other_school):
-    return user_with_role(Role.CHEF_ETABLISSEMENT, etablissement=other_school, full_name="Anne Roy")
 
 
 def snapshot():
@@ -86,12 +40,12 @@ def snapshot():
 
 # The office's trainer list ---------------------------------------------------------------------
 def test_trainer_list_shows_each_trainer_with_themes_area_school_and_load(
-    client, dafor, academie, other_academie, trainer, theme, ant, other_school
+    client, dafor, academie, other_academie, trainer, theme, under_review, other_school
 ):
     make_trainer(academie, "Hugo Petit", departement="094", disciplines="Lettres, Histoire",
                  home_school=other_school, max_load=1)  # fmt: skip
     make_trainer(other_academie, "Nina Metz")
-    services.assign_trainer(ant=ant, trainer=trainer, by=dafor)
+    services.assign_trainer(ant=under_review, trainer=trainer, by=dafor)
     client.force_login(dafor)
 
     response = client.get(reverse("requests:trainers"))
@@ -165,12 +119,14 @@ def test_trainer_list_query_count_is_constant(
 
 
 # Suggestions ---------------------------------------------------------------------------------
-def test_suggestions_are_ranked_with_their_reasons_and_load(client, dafor, academie, ant, trainer):
+def test_suggestions_are_ranked_with_their_reasons_and_load(
+    client, dafor, academie, under_review, trainer
+):
     make_trainer(academie, "Hugo Petit", departement="094", disciplines="Lettres")
     make_trainer(academie, "Léa Moreau", disciplines="mathématiques")
     client.force_login(dafor)
 
-    response = client.get(reverse("requests:trainer_suggestions", args=[ant.pk]))
+    response = client.get(reverse("requests:trainer_suggestions", args=[under_review.pk]))
 
     assert response.status_code == 200
     suggestions = response.context["suggestions"]
@@ -180,36 +136,36 @@ def test_suggestions_are_ranked_with_their_reasons_and_load(client, dafor, acade
     assert "discipline, même département" in page
     assert "aucun critère commun" in page
     assert "0 / 3" in page
-    assert reverse("requests:assign_trainer", args=[ant.pk]) in page
+    assert reverse("requests:assign_trainer", args=[under_review.pk]) in page
 
 
 def test_suggestions_never_include_a_trainer_of_a_requesting_school(
-    client, dafor, academie, ant, school, other_school, theme
+    client, dafor, academie, under_review, school, other_school, theme
 ):
-    ant.schools.add(other_school)
+    under_review.schools.add(other_school)
     make_trainer(academie, "Jean Maison", themes=[theme], home_school=school)
     make_trainer(academie, "Rose Voisine", themes=[theme], home_school=other_school)
     make_trainer(academie, "Paul Ailleurs", themes=[theme],
                  home_school=EtablissementFactory(academie=academie))  # fmt: skip
     client.force_login(dafor)
 
-    response = client.get(reverse("requests:trainer_suggestions", args=[ant.pk]))
+    response = client.get(reverse("requests:trainer_suggestions", args=[under_review.pk]))
 
     assert [p.user.full_name for p in response.context["suggestions"]] == ["Paul Ailleurs"]
     assert "Jean Maison" not in response.content.decode()
 
 
 def test_suggestions_show_the_assignments_and_leave_out_assigned_and_declined_trainers(
-    client, dafor, academie, ant, trainer, theme
+    client, dafor, academie, under_review, trainer, theme
 ):
     declining = make_trainer(academie, "Marc Refus", themes=[theme])
-    services.assign_trainer(ant=ant, trainer=trainer, by=dafor)
-    proposal = services.assign_trainer(ant=ant, trainer=declining, by=dafor)
+    services.assign_trainer(ant=under_review, trainer=trainer, by=dafor)
+    proposal = services.assign_trainer(ant=under_review, trainer=declining, by=dafor)
     services.answer_assignment(assignment=proposal, accept=False, reason="Pas disponible le mardi")
     make_trainer(academie, "Léa Moreau")
     client.force_login(dafor)
 
-    response = client.get(reverse("requests:trainer_suggestions", args=[ant.pk]))
+    response = client.get(reverse("requests:trainer_suggestions", args=[under_review.pk]))
 
     assert [p.user.full_name for p in response.context["suggestions"]] == ["Léa Moreau"]
     page = response.content.decode()
@@ -231,37 +187,40 @@ def test_suggestions_page_offers_no_proposal_before_the_review(
 @pytest.mark.parametrize(
     "who", ["teacher", "colleague", "head", "other_head", "trainer", "other_academie_dafor"]
 )
-def test_suggestions_are_404_for_anyone_but_the_academie_office(client, request, ant, who):
+def test_suggestions_are_404_for_anyone_but_the_academie_office(client, request, under_review, who):
     user = request.getfixturevalue(who)
     if who == "trainer":  # even the trainer assigned to it, who may see the request
-        services.assign_trainer(ant=ant, trainer=user, by=request.getfixturevalue("dafor"))
+        services.assign_trainer(ant=under_review, trainer=user, by=request.getfixturevalue("dafor"))
     client.force_login(user)
-    assert client.get(reverse("requests:trainer_suggestions", args=[ant.pk])).status_code == 404
+    assert (
+        client.get(reverse("requests:trainer_suggestions", args=[under_review.pk])).status_code
+        == 404
+    )
 
 
 @pytest.mark.parametrize("count", [3, 30])
 def test_suggestions_query_count_is_constant(
-    client, dafor, academie, ant, theme, count, django_assert_max_num_queries
+    client, dafor, academie, under_review, theme, count, django_assert_max_num_queries
 ):
     for n in range(count):
         make_trainer(academie, f"Formateur {n:02d}", themes=[theme])
     client.force_login(dafor)
     with django_assert_max_num_queries(12):
-        response = client.get(reverse("requests:trainer_suggestions", args=[ant.pk]))
+        response = client.get(reverse("requests:trainer_suggestions", args=[under_review.pk]))
     assert len(response.context["suggestions"]) == min(count, 10)
 
 
 # Assigning -----------------------------------------------------------------------------------
-def test_office_proposes_a_trainer_who_is_told(client, dafor, ant, trainer):
+def test_office_proposes_a_trainer_who_is_told(client, dafor, under_review, trainer):
     client.force_login(dafor)
 
     response = client.post(
-        reverse("requests:assign_trainer", args=[ant.pk]), {"trainer": trainer.pk}
+        reverse("requests:assign_trainer", args=[under_review.pk]), {"trainer": trainer.pk}
     )
 
     assert response.status_code == 302
-    assert response.url == reverse("requests:trainer_suggestions", args=[ant.pk])
-    assignment = ant.assignments.get()
+    assert response.url == reverse("requests:trainer_suggestions", args=[under_review.pk])
+    assignment = under_review.assignments.get()
     assert (assignment.trainer, assignment.status, assignment.assigned_by) == (
         trainer, "proposed", dafor,
     )  # fmt: skip
@@ -272,24 +231,26 @@ def test_office_proposes_a_trainer_who_is_told(client, dafor, ant, trainer):
     "who", ["teacher", "head", "other_head", "trainer", "other_academie_dafor"]
 )
 def test_assigning_is_404_for_anyone_but_the_office_and_changes_nothing(
-    client, request, ant, trainer, who
+    client, request, under_review, trainer, who
 ):
     client.force_login(request.getfixturevalue(who))
     response = client.post(
-        reverse("requests:assign_trainer", args=[ant.pk]), {"trainer": trainer.pk}
+        reverse("requests:assign_trainer", args=[under_review.pk]), {"trainer": trainer.pk}
     )
     assert response.status_code == 404
     assert snapshot() == []
 
 
 def test_assigning_a_trainer_of_the_requesting_school_is_refused_with_a_message(
-    client, dafor, academie, ant, school
+    client, dafor, academie, under_review, school
 ):
     insider = make_trainer(academie, "Jean Maison", home_school=school)
     client.force_login(dafor)
 
     response = client.post(
-        reverse("requests:assign_trainer", args=[ant.pk]), {"trainer": insider.pk}, follow=True
+        reverse("requests:assign_trainer", args=[under_review.pk]),
+        {"trainer": insider.pk},
+        follow=True,
     )
 
     assert "son propre établissement" in response.content.decode()
@@ -297,19 +258,25 @@ def test_assigning_a_trainer_of_the_requesting_school_is_refused_with_a_message(
 
 
 @pytest.mark.parametrize("value", ["", "abc", "999999"])
-def test_assigning_someone_who_is_not_a_trainer_is_refused(client, dafor, ant, teacher, value):
+def test_assigning_someone_who_is_not_a_trainer_is_refused(
+    client, dafor, under_review, teacher, value
+):
     client.force_login(dafor)
     posted = {"trainer": value or teacher.pk} if value != "" else {}
-    response = client.post(reverse("requests:assign_trainer", args=[ant.pk]), posted, follow=True)
+    response = client.post(
+        reverse("requests:assign_trainer", args=[under_review.pk]), posted, follow=True
+    )
     assert response.status_code == 200
     assert snapshot() == []
     assert list(response.context["messages"])[0].level_tag == "error"
 
 
-def test_assigning_a_teacher_is_refused(client, dafor, ant, teacher):
+def test_assigning_a_teacher_is_refused(client, dafor, under_review, teacher):
     client.force_login(dafor)
     response = client.post(
-        reverse("requests:assign_trainer", args=[ant.pk]), {"trainer": teacher.pk}, follow=True
+        reverse("requests:assign_trainer", args=[under_review.pk]),
+        {"trainer": teacher.pk},
+        follow=True,
     )
     assert "pas un formateur actif" in response.content.decode()
     assert snapshot() == []
@@ -328,47 +295,56 @@ def test_assigning_on_a_draft_is_refused(
     assert snapshot() == []
 
 
-def test_assigning_twice_is_refused(client, dafor, ant, trainer):
-    services.assign_trainer(ant=ant, trainer=trainer, by=dafor)
+def test_assigning_twice_is_refused(client, dafor, under_review, trainer):
+    services.assign_trainer(ant=under_review, trainer=trainer, by=dafor)
     before = snapshot()
     client.force_login(dafor)
     response = client.post(
-        reverse("requests:assign_trainer", args=[ant.pk]), {"trainer": trainer.pk}, follow=True
+        reverse("requests:assign_trainer", args=[under_review.pk]),
+        {"trainer": trainer.pk},
+        follow=True,
     )
     assert "déjà affecté" in response.content.decode()
     assert snapshot() == before
 
 
-def test_assign_is_post_only(client, dafor, ant):
+def test_assign_is_post_only(client, dafor, under_review):
     client.force_login(dafor)
-    assert client.get(reverse("requests:assign_trainer", args=[ant.pk])).status_code == 405
+    assert client.get(reverse("requests:assign_trainer", args=[under_review.pk])).status_code == 405
 
 
 # The trainer's assignments ---------------------------------------------------------------------
 @pytest.fixture
-def proposal(ant, trainer, dafor):
-    return services.assign_trainer(ant=ant, trainer=trainer, by=dafor)
+def proposal(under_review, trainer, dafor):
+    return services.assign_trainer(ant=under_review, trainer=trainer, by=dafor)
 
 
-def test_trainer_sees_their_assignments_with_school_state_and_hours(client, trainer, proposal, ant):
+def test_trainer_sees_their_assignments_with_school_state_and_hours(
+    client, trainer, proposal, under_review
+):
     client.force_login(trainer)
 
     response = client.get(reverse("requests:my_assignments"))
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert ant.title in page
+    assert under_review.title in page
     assert "Collège Jean-Jaurès" in page and "Bobigny" in page
     assert "En instruction" in page and "à définir" in page
     assert 'name="decision" value="accept"' in page
     assert "Motif du refus" in page
 
 
-def test_trainer_sees_planned_hours_once_validated(client, trainer, proposal, ant, dafor, school):
+def test_trainer_sees_planned_hours_once_validated(
+    client, trainer, proposal, under_review, dafor, school
+):
     services.answer_assignment(assignment=proposal, accept=True)
     with time_machine.travel(IN_WINDOW):
         workflow.perform(
-            ant, "validate", by=dafor, data={"host_school": school, "planned_hours": "12.5"}
+            under_review,
+            "validate",
+            by=dafor,
+            data={"host_school": school, "planned_hours": "12.5"},
         )
     client.force_login(trainer)
     page = client.get(reverse("requests:my_assignments")).content.decode()
@@ -412,7 +388,7 @@ def test_trainer_accepts_and_the_team_and_office_are_told(
 
 
 def test_trainer_declines_with_a_reason_and_the_request_goes_back_to_matching(
-    client, trainer, proposal, dafor, ant
+    client, trainer, proposal, dafor, under_review
 ):
     client.force_login(trainer)
 
@@ -428,7 +404,7 @@ def test_trainer_declines_with_a_reason_and_the_request_goes_back_to_matching(
     )
     assert Message.objects.filter(recipient=dafor, kind="ant_update").exists()
     client.force_login(dafor)
-    response = client.get(reverse("requests:trainer_suggestions", args=[ant.pk]))
+    response = client.get(reverse("requests:trainer_suggestions", args=[under_review.pk]))
     assert "Déjà trois ANT ce trimestre." in response.content.decode()
     assert trainer.pk not in [p.user_id for p in response.context["suggestions"]]
 
@@ -500,11 +476,11 @@ def test_answer_is_post_only(client, trainer, proposal):
     assert client.get(url).status_code == 405
 
 
-def test_state_is_unchanged_by_a_decline(client, trainer, proposal, ant):
+def test_state_is_unchanged_by_a_decline(client, trainer, proposal, under_review):
     client.force_login(trainer)
     client.post(
         reverse("requests:answer_assignment", args=[proposal.pk]),
         {"decision": "decline", "reason": "Indisponible"},
     )
-    ant.refresh_from_db()
-    assert ant.state == State.UNDER_REVIEW
+    under_review.refresh_from_db()
+    assert under_review.state == State.UNDER_REVIEW

@@ -1,53 +1,15 @@
 """The ANT state machine: the whole journey, and every refusal it must make."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
 import time_machine
 
-from accounts.models import Role
 from notifications.models import Message
 from requests import services, workflow
 from requests.models import State, TransitionLog
 from requests.workflow import TransitionError
-from tests.factories import (
-    CampaignFactory,
-    SubmissionWindowFactory,
-    TrainerProfileFactory,
-    ant_request,
-    user_with_role,
-)
-
-IN_WINDOW = datetime.datetime(2020, 6, 20, 10, 0, tzinfo=datetime.UTC)
-BETWEEN_WINDOWS = datetime.datetime(2020, 7, 20, 10, 0, tzinfo=datetime.UTC)
-
-
-@pytest.fixture
-def campaign(academie):
-    campaign = CampaignFactory(academie=academie)
-    SubmissionWindowFactory(campaign=campaign)
-    SubmissionWindowFactory(
-        campaign=campaign, opens_on=datetime.date(2020, 8, 21), closes_on=datetime.date(2020, 10, 2)
-    )
-    return campaign
-
-
-@pytest.fixture
-def colleague(school):
-    return user_with_role(Role.ENSEIGNANT, etablissement=school, full_name="Karim Benali")
-
-
-@pytest.fixture
-def draft(campaign, teacher, colleague, school):
-    return ant_request(campaign=campaign, coordinator=teacher, school=school, members=[colleague])
-
-
-@pytest.fixture
-def trainer(academie):
-    user = user_with_role(Role.FORMATEUR, academie=academie, full_name="Sophie Lemaire")
-    TrainerProfileFactory(user=user, academie=academie)
-    return user
+from tests.factories import BETWEEN_WINDOWS, IN_WINDOW, ant_request
 
 
 def test_whole_journey_from_draft_to_completed(draft, teacher, head, dafor, trainer, school):
@@ -100,15 +62,11 @@ def test_wrong_actor_and_wrong_state_are_refused(draft, teacher, head, dafor):
     assert TransitionLog.objects.filter(request=draft).count() == 2
 
 
-def test_reject_requires_a_reason(draft, teacher, head, dafor):
-    with time_machine.travel(IN_WINDOW):
-        workflow.perform(draft, "submit", by=teacher)
-        workflow.perform(draft, "endorse", by=head)
-        workflow.perform(draft, "start_review", by=dafor)
-        with pytest.raises(TransitionError, match="commentaire"):
-            workflow.perform(draft, "reject", by=dafor, comment="  ")
-    draft.refresh_from_db()
-    assert draft.state == State.UNDER_REVIEW
+def test_reject_requires_a_reason(under_review, dafor):
+    with pytest.raises(TransitionError, match="commentaire"):
+        workflow.perform(under_review, "reject", by=dafor, comment="  ")
+    under_review.refresh_from_db()
+    assert under_review.state == State.UNDER_REVIEW
 
 
 def test_each_transition_writes_one_message_per_person_concerned(
