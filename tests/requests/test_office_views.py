@@ -373,41 +373,6 @@ def test_pagination_keeps_the_filters(client, dafor, campaign, teacher, school):
     assert "?state=endorsed&amp;page=2" in response.content.decode()
 
 
-# Constant number of queries --------------------------------------------------------------
-@pytest.mark.parametrize("count", [5, 500])
-def test_queue_query_count_is_constant(
-    client, dafor, campaign, teacher, school, theme, count, django_assert_max_num_queries
-):
-    now = timezone.now()
-    AntRequest.objects.bulk_create(
-        AntRequest(
-            campaign=campaign,
-            academie_id=campaign.academie_id,
-            reference=f"ANT-2020-B{i:05d}",
-            state=(State.ENDORSED, State.UNDER_REVIEW, State.VALIDATED)[i % 3],
-            scale="etablissement",
-            coordinating_school=school,
-            coordinator=teacher,
-            theme=theme if i % 2 else None,
-            title=f"Projet {i}",
-            professional_questions="Comment faire ?",
-            expected_outcomes="Mieux faire.",
-            public_count=10,
-            public_categories="Enseignants",
-            submitted_at=now - datetime.timedelta(days=30),
-            endorsed_at=now - datetime.timedelta(days=20 - i % 7),
-            decided_at=now if i % 3 == 2 else None,
-            priority=i % 10 == 0,
-        )
-        for i in range(count)
-    )
-    client.force_login(dafor)
-    with django_assert_max_num_queries(14):
-        response = client.get(reverse("requests:queue"), {"tri": "priorite"})
-    assert response.status_code == 200
-    assert len(response.context["page"].object_list) == min(count, 50)
-
-
 # Exports ---------------------------------------------------------------------------------
 def test_csv_export_streams_the_filtered_list_with_french_headers(client, dafor, variety):
     client.force_login(dafor)

@@ -609,38 +609,6 @@ def test_empty_message_is_refused(client, draft, colleague):
     assert not ThreadMessage.objects.filter(author=colleague).exists()
 
 
-def _grow(ant, teacher, school, n):
-    """`n` more members, messages and log entries on `ant`."""
-    for i in range(n):
-        user = user_with_role(Role.ENSEIGNANT, etablissement=school)
-        TeamMember.objects.create(request=ant, user=user, status="confirmed")
-        services.post_message(ant=ant, author=user, body=f"Message {i}")
-        services.add_staff_note(ant=ant, author=teacher, body=f"Note {i}")
-        workflow.append_log(
-            ant,
-            transition="note",
-            from_state="draft",
-            to_state="draft",
-            actor=user,
-            comment="",
-            at=ant.created_at,
-        )
-        Attachment.objects.create(
-            request=ant, file=f"ant/x{i}.pdf", name=f"x{i}.pdf", size=10, uploaded_by=user
-        )
-
-
-@pytest.mark.parametrize("extra", [1, 7])
-@pytest.mark.parametrize("who", ["teacher", "head", "dafor"])
-def test_page_query_count_does_not_grow(
-    client, django_assert_max_num_queries, draft, teacher, school, request, who, extra
-):
-    _grow(draft, teacher, school, extra)
-    login(client, request.getfixturevalue(who))
-    with django_assert_max_num_queries(16):
-        assert client.get(draft.get_absolute_url()).status_code == 200
-
-
 # Attachments -------------------------------------------------------------------------------
 def test_a_real_pdf_is_accepted_and_downloaded_by_the_team(client, draft, colleague, settings):
     response = login(client, colleague).post(
