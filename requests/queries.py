@@ -2,6 +2,7 @@
 
 import time
 import unicodedata
+from datetime import timedelta
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
@@ -23,8 +24,9 @@ from django.db.models import (
 from django.db.models.functions import TruncDate
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts.models import Role, User
 from accounts.permissions import academie_ids, etablissement_ids
 from requests.models import (
     STATE_BADGES,
@@ -36,9 +38,12 @@ from requests.models import (
     StaffNote,
     State,
     StateCount,
+    SubmissionWindow,
     TeamMember,
+    Theme,
     ThreadMessage,
     TrainerAssignment,
+    TrainerProfile,
     TransitionLog,
 )
 
@@ -339,8 +344,6 @@ def catalogue_campaigns(user, today):
     """Campaigns of the user's académies (any role) whose catalogue is published; the office
     staff of an académie also see its campaigns before publication."""
 
-    from requests.models import SubmissionWindow, Theme
-
     office = academie_ids(user, Role.DAFOR)
     return (
         Campaign.objects.filter(
@@ -395,3 +398,105 @@ def processing_times(queryset, now):
         "decision_by_state": by_outcome,
         "waiting_by_state": waiting,
     }
+
+
+# The team ---------------------------------------------------------------------------------
+def scope_members_q(ant):
+    """Staff who may join a request's team: teachers and heads of the schools concerned."""
+    schools = {ant.coordinating_school_id, *ant.schools.values_list("pk", flat=True)}
+    return Q(
+        role_memberships__etablissement_id__in=schools,
+        role_memberships__role__in=[Role.ENSEIGNANT, Role.CHEF_ETABLISSEMENT],
+    )
+
+
+# Trainers ---------------------------------------------------------------------------------
+ACTIVE_STATES = (State.DIAGNOSTIC, State.VALIDATED, State.IN_PROGRESS, State.UNDER_REVIEW)
+
+
+def trainers_with_load(academie_id):
+    """The académie's trainers, each annotated with `load`: accepted or proposed assignments
+    on requests still running."""
+    return (
+        TrainerProfile.objects.filter(academie_id=academie_id, user__is_active=True)
+        .select_related("user", "home_school")
+        .prefetch_related("themes")
+        .annotate(
+            load=Count(
+                "user__ant_assignments",
+                filter=Q(user__ant_assignments__request__state__in=ACTIVE_STATES)
+                & ~Q(user__ant_assignments__status="declined"),
+            )
+        )
+    )
+
+
+def suggest_trainers(ant, limit=10):
+    """Trainers ranked for a request: theme match, then discipline, then same département,
+    then lowest load. Trainers who work in one of the requesting schools, who are already
+    assigned, who declined this request, or who are at their maximum load are never
+    proposed (the office may still propose one who declined on purpose: `assign_trainer`
+    allows it)."""
+    schools = {ant.coordinating_school_id, *(s.pk for s in ant.schools.all())}
+    departement = ant.coordinating_school.departement
+    # Proposed, accepted or declined: none is suggested again.
+    taken = {a.trainer_id for a in ant.assignments.all()}
+    discipline = (ant.theme.discipline if ant.theme_id else "").strip().lower()
+    ranked = []
+    for profile in trainers_with_load(ant.academie_id):
+        if profile.home_school_id in schools or profile.user_id in taken:
+            continue
+        if profile.load >= profile.max_load:
+            continue
+        theme_match = ant.theme_id is not None and any(
+            t.pk == ant.theme_id for t in profile.themes.all()
+        )
+        discipline_match = bool(discipline) and discipline in profile.discipline_set()
+        same_area = profile.departement == departement
+        profile.reasons = [
+            reason
+            for reason, ok in (
+                (_("thématique"), theme_match),
+                (_("discipline"), discipline_match),
+                (_("même département"), same_area),
+            )
+            if ok
+        ]
+        ranked.append(
+            (
+                (
+                    not theme_match,
+                    not discipline_match,
+                    not same_area,
+                    profile.load,
+                    profile.user.full_name,
+                ),
+                profile,
+            )
+        )
+    ranked.sort(key=lambda pair: pair[0])
+    return [profile for _key, profile in ranked[:limit]]
+
+
+# Reminders ----------------------------------------------------------------------------------
+def heads_to_remind(today, days_before):
+    """(head, window, requests) for windows closing in `days_before` days."""
+    closing = today + timedelta(days=days_before)
+    for window in SubmissionWindow.objects.filter(closes_on=closing).select_related("campaign"):
+        waiting = AntRequest.objects.filter(campaign=window.campaign, state=State.SUBMITTED)
+        by_school = {}
+        for ant in waiting:
+            by_school.setdefault(ant.coordinating_school_id, []).append(ant)
+        heads = User.objects.filter(
+            is_active=True,
+            role_memberships__role=Role.CHEF_ETABLISSEMENT,
+            role_memberships__etablissement_id__in=by_school,
+        ).prefetch_related("role_memberships")
+        for head in heads.distinct():
+            schools = {
+                m.etablissement_id
+                for m in head.role_memberships.all()
+                if m.role == Role.CHEF_ETABLISSEMENT
+            }
+            requests = [r for school in schools for r in by_school.get(school, [])]
+            yield head, window, requests

@@ -4,13 +4,12 @@ import uuid
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
+from accounts.models import User
 from notifications.services import notify
-from requests import notices, permissions, state_counts
+from requests import notices, permissions, queries, state_counts
 from requests.models import (
     AntRequest,
     Attachment,
@@ -18,27 +17,16 @@ from requests.models import (
     DiagnosticNote,
     StaffNote,
     State,
-    SubmissionWindow,
     TeamMember,
     ThreadMessage,
     TrainerAssignment,
     TrainerProfile,
-    TransitionLog,
 )
 from requests.permissions import EDITABLE_STATES, is_office
 from requests.workflow import TransitionError, append_log
 
 
 # The request and its team ----------------------------------------------------------------
-def scope_members_q(ant):
-    """Staff who may join a request's team: teachers and heads of the schools concerned."""
-    schools = {ant.coordinating_school_id, *ant.schools.values_list("pk", flat=True)}
-    return Q(
-        role_memberships__etablissement_id__in=schools,
-        role_memberships__role__in=[Role.ENSEIGNANT, Role.CHEF_ETABLISSEMENT],
-    )
-
-
 @transaction.atomic
 def create_request(*, campaign, coordinator, schools, **fields):
     """A draft with its coordinator as the first confirmed member of the team."""
@@ -95,7 +83,9 @@ def update_request(*, ant, by, schools, **fields):
 @transaction.atomic
 def invite_member(*, ant, email, by):
     """Invite a colleague of the schools concerned by e-mail; they confirm in the app."""
-    user = User.objects.filter(scope_members_q(ant), email__iexact=email.strip(), is_active=True)
+    user = User.objects.filter(
+        queries.scope_members_q(ant), email__iexact=email.strip(), is_active=True
+    )
     user = user.distinct().first()
     if user is None:
         raise TransitionError(
@@ -201,74 +191,6 @@ def add_diagnostic_note(*, ant, author, meeting_on, body):
 
 
 # Trainers ----------------------------------------------------------------------------------
-ACTIVE_STATES = (State.DIAGNOSTIC, State.VALIDATED, State.IN_PROGRESS, State.UNDER_REVIEW)
-# When trainers may be proposed, and may accept.
-
-
-def trainers_with_load(academie_id):
-    """The académie's trainers, each annotated with `load`: accepted or proposed assignments
-    on requests still running."""
-    return (
-        TrainerProfile.objects.filter(academie_id=academie_id, user__is_active=True)
-        .select_related("user", "home_school")
-        .prefetch_related("themes")
-        .annotate(
-            load=Count(
-                "user__ant_assignments",
-                filter=Q(user__ant_assignments__request__state__in=ACTIVE_STATES)
-                & ~Q(user__ant_assignments__status="declined"),
-            )
-        )
-    )
-
-
-def suggest_trainers(ant, limit=10):
-    """Trainers ranked for a request: theme match, then discipline, then same département,
-    then lowest load. Trainers who work in one of the requesting schools, who are already
-    assigned, who declined this request, or who are at their maximum load are never
-    proposed (the office may still propose one who declined on purpose: `assign_trainer`
-    allows it)."""
-    schools = {ant.coordinating_school_id, *(s.pk for s in ant.schools.all())}
-    departement = ant.coordinating_school.departement
-    # Proposed, accepted or declined: none is suggested again.
-    taken = {a.trainer_id for a in ant.assignments.all()}
-    discipline = (ant.theme.discipline if ant.theme_id else "").strip().lower()
-    ranked = []
-    for profile in trainers_with_load(ant.academie_id):
-        if profile.home_school_id in schools or profile.user_id in taken:
-            continue
-        if profile.load >= profile.max_load:
-            continue
-        theme_match = ant.theme_id is not None and any(
-            t.pk == ant.theme_id for t in profile.themes.all()
-        )
-        discipline_match = bool(discipline) and discipline in profile.discipline_set()
-        same_area = profile.departement == departement
-        profile.reasons = [
-            reason
-            for reason, ok in (
-                (_("thématique"), theme_match),
-                (_("discipline"), discipline_match),
-                (_("même département"), same_area),
-            )
-            if ok
-        ]
-        ranked.append(
-            (
-                (
-                    not theme_match,
-                    not discipline_match,
-                    not same_area,
-                    profile.load,
-                    profile.user.full_name,
-                ),
-                profile,
-            )
-        )
-    ranked.sort(key=lambda pair: pair[0])
-    return [profile for _key, profile in ranked[:limit]]
-
-
 @transaction.atomic
 def assign_trainer(*, ant, trainer, by):
     """Propose the ANT to a trainer; they accept or decline in the app."""
@@ -398,51 +320,12 @@ def carry_over_postponed(*, from_campaign, to_campaign, by):
     return created
 
 
-# The tamper-evident log ----------------------------------------------------------------------
-def verify_log_chain():
-    """Check every request's timeline. Returns the first broken entry and why, or None."""
-    previous = {}
-    for entry in TransitionLog.objects.order_by("request_id", "pk").iterator():
-        expected_previous = previous.get(entry.request_id, "")
-        if entry.previous_hash != expected_previous:
-            return entry, _(
-                "le lien vers l'étape précédente est rompu (étape supprimée ou insérée)"
-            )
-        if entry.compute_hash() != entry.hash:
-            return entry, _("son contenu a été modifié après coup")
-        previous[entry.request_id] = entry.hash
-    return None
-
-
 # Reminders and digests -----------------------------------------------------------------------
-def heads_to_remind(today, days_before):
-    """(head, window, requests) for windows closing in `days_before` days."""
-    closing = today + timedelta(days=days_before)
-    for window in SubmissionWindow.objects.filter(closes_on=closing).select_related("campaign"):
-        waiting = AntRequest.objects.filter(campaign=window.campaign, state=State.SUBMITTED)
-        by_school = {}
-        for ant in waiting:
-            by_school.setdefault(ant.coordinating_school_id, []).append(ant)
-        heads = User.objects.filter(
-            is_active=True,
-            role_memberships__role=Role.CHEF_ETABLISSEMENT,
-            role_memberships__etablissement_id__in=by_school,
-        ).prefetch_related("role_memberships")
-        for head in heads.distinct():
-            schools = {
-                m.etablissement_id
-                for m in head.role_memberships.all()
-                if m.role == Role.CHEF_ETABLISSEMENT
-            }
-            requests = [r for school in schools for r in by_school.get(school, [])]
-            yield head, window, requests
-
-
 @transaction.atomic
 def send_window_reminders(today=None, days_before=3):
     today = today or timezone.localdate()
     sent = 0
-    for head, window, requests in heads_to_remind(today, days_before):
+    for head, window, requests in queries.heads_to_remind(today, days_before):
         notify(
             recipient=head,
             kind="ant_endorse_reminder",

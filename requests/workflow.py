@@ -249,3 +249,18 @@ def _announce(ant, transition, *, by, comment, now):
     body = f"{text}\n\n{_('Commentaire')} : {comment}" if comment else text
     ThreadMessage.objects.create(request=ant, author=None, body=body, is_notification=True)
     notices.notify_transition(ant, transition, by=by, text=text, comment=comment)
+
+
+def verify_log_chain():
+    """Check every request's timeline. Returns the first broken entry and why, or None."""
+    previous = {}
+    for entry in TransitionLog.objects.order_by("request_id", "pk").iterator():
+        expected_previous = previous.get(entry.request_id, "")
+        if entry.previous_hash != expected_previous:
+            return entry, _(
+                "le lien vers l'étape précédente est rompu (étape supprimée ou insérée)"
+            )
+        if entry.compute_hash() != entry.hash:
+            return entry, _("son contenu a été modifié après coup")
+        previous[entry.request_id] = entry.hash
+    return None

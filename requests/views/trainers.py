@@ -47,7 +47,7 @@ def trainer_list(request):
     )
     filters = TrainerFilter(
         request.GET or None,
-        queryset=services.trainers_with_load(academie_id).order_by("user__full_name", "pk"),
+        queryset=queries.trainers_with_load(academie_id).order_by("user__full_name", "pk"),
         disciplines=discipline_choices(d for d, _dep in rows),
         departements=sorted({dep for _d, dep in rows if dep}),
     )
@@ -83,7 +83,7 @@ def trainer_suggestions(request, pk):
         {
             "ant": ant,
             "may_assign": may_assign,
-            "suggestions": services.suggest_trainers(ant) if may_assign else [],
+            "suggestions": queries.suggest_trainers(ant) if may_assign else [],
             "assignments": list(ant.assignments.all()),
         },
     )

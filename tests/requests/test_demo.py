@@ -3,7 +3,7 @@ from io import StringIO
 from django.core.management import call_command
 
 from requests.models import AntRequest, State, TransitionLog
-from requests.services import verify_log_chain
+from requests.workflow import verify_log_chain
 
 
 def test_seed_demo_shows_every_state_of_the_flow_and_is_idempotent(db):

@@ -33,7 +33,7 @@ def test_whole_journey_from_draft_to_completed(draft, teacher, head, dafor, trai
         "draft", "submitted", "endorsed", "under_review", "diagnostic", "validated",
         "in_progress", "completed",
     ]  # fmt: skip
-    assert services.verify_log_chain() is None
+    assert workflow.verify_log_chain() is None
 
 
 def test_submit_outside_a_window_says_when_the_next_opens(draft, teacher):
@@ -89,6 +89,6 @@ def test_tampering_with_the_log_is_detected(draft, teacher):
         workflow.perform(draft, "submit", by=teacher, comment="Première version")
     entry = draft.transitions.get(to_state="submitted")
     TransitionLog.objects.filter(pk=entry.pk).update(comment="Version réécrite")
-    broken, reason = services.verify_log_chain()
+    broken, reason = workflow.verify_log_chain()
     assert broken.pk == entry.pk
     assert "modifié" in reason

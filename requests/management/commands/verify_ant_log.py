@@ -6,7 +6,7 @@ deleted or inserted behind the application's back)."""
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from requests import services
+from requests import workflow
 from requests.models import TransitionLog
 
 
@@ -14,7 +14,7 @@ class Command(BaseCommand):
     help = "Vérifie l'intégrité du journal chaîné des demandes d'ANT."
 
     def handle(self, *args, **options):
-        broken = services.verify_log_chain()
+        broken = workflow.verify_log_chain()
         if broken is None:
             count = TransitionLog.objects.count()
             self.stdout.write(f"Journal intègre : {count} étapes vérifiées.")
