@@ -94,7 +94,10 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Under tests, persistent connections of the live server threads would block the test
 # database's teardown.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if TESTING else 60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A health check costs every request a round trip (SELECT 1) to catch a connection the
+# database dropped; off by default, as a dropped connection fails one request and is then
+# replaced. Turn it on where the database restarts or a proxy cuts idle connections.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=False)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
