@@ -113,17 +113,11 @@ def french_order(name):
     return "".join(c for c in letters if not unicodedata.combining(c)).casefold(), name
 
 
-# The request page: its relations, and its collections in the order the page shows them.
-REQUEST_PAGE_RELATIONS = (
-    "campaign",
-    "coordinating_school",
-    "coordinator",
-    "theme",
-    "district",
-    "reseau",
-    "host_school",
-    "carried_over_from",
-)
+# The request page: the relations every request has (and its district), joined; the others,
+# rarely set, read by a query of their own only when set. PostgreSQL's planning time grows
+# steeply with each join: with all eight joined it plans for longer than it runs.
+REQUEST_PAGE_RELATIONS = ("campaign", "coordinating_school", "coordinator", "theme", "district")
+REQUEST_PAGE_RARE_RELATIONS = ("reseau", "host_school", "carried_over_from")
 
 
 def _people(model, person, *order):
@@ -138,6 +132,7 @@ def get_request_for(user, pk):
         visible_requests(user)
         .select_related(*REQUEST_PAGE_RELATIONS)
         .prefetch_related(
+            *REQUEST_PAGE_RARE_RELATIONS,
             "schools",
             Prefetch("members", _people(TeamMember, "user", "invited_at", "pk")),
             Prefetch("assignments", _people(TrainerAssignment, "trainer", "assigned_at", "pk")),
