@@ -1,5 +1,5 @@
 """The outbox: every message to a person is a row, written in the transaction of the change
-that causes it, then delivered by Celery after commit (see delivery.py)."""
+that causes it, then delivered by Celery after commit (see services.py)."""
 
 from django.conf import settings
 from django.db import models

@@ -9,13 +9,14 @@ from notifications import services
 from notifications.models import Message
 
 
-@shared_task(bind=True, max_retries=None, acks_late=True)
-def deliver_message(self, message_id):
-    try:
-        return services.deliver(message_id)
-    except services.DeliveryError as exc:
-        attempts = Message.objects.filter(pk=message_id).values_list("attempts", flat=True)
-        raise self.retry(exc=exc, countdown=services.retry_delay(attempts.first() or 1)) from exc
+@shared_task(acks_late=True)
+def deliver_message(message_id):
+    """Send the message, then the others waiting, in batches (services.deliver_due); each
+    message whose attempt failed gets a task of its own at the end of its backoff delay."""
+    delivery = services.deliver_due(message_id)
+    for message in delivery.retrying:
+        services.enqueue_delivery(message.pk, countdown=services.retry_delay(message.attempts))
+    return len(delivery.sent)
 
 
 @shared_task

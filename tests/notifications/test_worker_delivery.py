@@ -4,15 +4,14 @@ These tests need PostgreSQL and Redis (CI sets DATABASE_URL and REDIS_URL): the 
 separate process that reads the test database and consumes its own queue.
 """
 
+import collections
 import os
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.db import connection, transaction
 
@@ -33,40 +32,6 @@ pytestmark = [
         reason="needs PostgreSQL and Redis (DATABASE_URL and REDIS_URL)",
     ),
 ]
-
-
-class SmtpSink:
-    """Accepts messages, or refuses the next `refuse` ones with a temporary error."""
-
-    def __init__(self):
-        self.received = []
-        self.refuse = 0
-
-    async def handle_DATA(self, server, session, envelope):
-        if self.refuse > 0:
-            self.refuse -= 1
-            return "451 4.3.0 Service temporairement indisponible"
-        self.received.append(envelope)
-        return "250 OK"
-
-    def recipients(self):
-        return [rcpt for envelope in self.received for rcpt in envelope.rcpt_tos]
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_sink():
-    sink = SmtpSink()
-    controller = Controller(sink, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    sink.port = controller.port
-    yield sink
-    controller.stop()
 
 
 def _database_url():
@@ -94,14 +59,9 @@ def _process_env(smtp_sink, **extra):
     }
 
 
-@pytest.fixture
-def worker(smtp_sink, tmp_path):
-    """A real `celery worker` process on this test run's own queue."""
-    app.conf.task_always_eager = False
-    app.conf.task_default_queue = QUEUE
-    with app.connection_for_write() as conn:
-        conn.default_channel.queue_purge(QUEUE)
-    log = (tmp_path / "worker.log").open("w")
+def _start_worker(smtp_sink, log_path, name=QUEUE, **env):
+    """Start a `celery worker` process (solo pool) consuming QUEUE; `env` adds settings."""
+    log = log_path.open("w")
     process = subprocess.Popen(
         [
             sys.executable,
@@ -117,28 +77,48 @@ def worker(smtp_sink, tmp_path):
             "--without-gossip",
             "--without-heartbeat",
             "-n",
-            f"{QUEUE}@%h",
+            f"{name}@%h",
             "-l",
             "INFO",
         ],
         cwd=BASE_DIR,
-        env=_process_env(smtp_sink),
+        env=_process_env(smtp_sink, **env),
         stdout=log,
         stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        if "ready" in (tmp_path / "worker.log").read_text():
+        if "ready" in log_path.read_text():
             break
-        assert process.poll() is None, (tmp_path / "worker.log").read_text()
+        assert process.poll() is None, log_path.read_text()
         time.sleep(0.2)
     else:
-        pytest.fail("the Celery worker did not start:\n" + (tmp_path / "worker.log").read_text())
-    yield process
+        pytest.fail("the Celery worker did not start:\n" + log_path.read_text())
+    return process, log
+
+
+def _stop_worker(process, log):
     process.terminate()
     process.wait(timeout=20)
     log.close()
+
+
+@pytest.fixture
+def worker_queue():
+    app.conf.task_always_eager = False
+    app.conf.task_default_queue = QUEUE
+    with app.connection_for_write() as conn:
+        conn.default_channel.queue_purge(QUEUE)
+    yield QUEUE
     app.conf.task_default_queue = settings.CELERY_TASK_DEFAULT_QUEUE
+
+
+@pytest.fixture
+def worker(worker_queue, smtp_sink, tmp_path):
+    """A real `celery worker` process on this test run's own queue."""
+    process, log = _start_worker(smtp_sink, tmp_path / "worker.log")
+    yield process
+    _stop_worker(process, log)
 
 
 def _wait_for(predicate, timeout=30):
@@ -223,3 +203,88 @@ def test_beat_schedules_the_pending_sweep():
     entry = app.conf.beat_schedule["deliver-pending-messages"]
     assert entry["task"] == sweep_pending_messages.name
     assert entry["schedule"] <= 60
+
+
+def _notify_all(users):
+    """One message per user, in one transaction: its commit queues one task per message."""
+    with transaction.atomic():
+        return [
+            notify(recipient=user, kind="password_reset", url="/mot-de-passe/oubli/")
+            for user in users
+        ]
+
+
+def _all_sent(messages):
+    pks = [message.pk for message in messages]
+    return not Message.objects.filter(pk__in=pks).exclude(status=Message.Status.SENT).exists()
+
+
+def test_worker_sends_a_burst_over_one_smtp_connection(worker, smtp_sink):
+    users = [UserFactory(email=f"agent.{n}@ac-creteil.fr") for n in range(30)]
+
+    messages = _notify_all(users)
+
+    assert _wait_for(lambda: _all_sent(messages))
+    assert sorted(smtp_sink.recipients()) == sorted(user.email for user in users)
+    assert len(smtp_sink.sessions) == 1
+    assert set(Message.objects.values_list("attempts", flat=True)) == {1}
+
+
+def test_worker_retries_a_refused_recipient_alone_and_sends_the_others(worker, smtp_sink):
+    users = [UserFactory(email=f"agent.{n}@ac-creteil.fr") for n in range(5)]
+    smtp_sink.refuse_rcpt["agent.2@ac-creteil.fr"] = 2
+
+    messages = _notify_all(users)
+
+    assert _wait_for(lambda: _all_sent(messages))
+    attempts = dict(Message.objects.values_list("recipient__email", "attempts"))
+    assert attempts == {
+        "agent.0@ac-creteil.fr": 1,
+        "agent.1@ac-creteil.fr": 1,
+        "agent.2@ac-creteil.fr": 3,
+        "agent.3@ac-creteil.fr": 1,
+        "agent.4@ac-creteil.fr": 1,
+    }
+    assert sorted(smtp_sink.recipients()) == sorted(user.email for user in users)
+    # The others went out at the first attempt, before the refused one's retries.
+    assert smtp_sink.recipients()[-1] == "agent.2@ac-creteil.fr"
+
+
+def test_worker_marks_a_refused_recipient_failed_alone(worker_queue, smtp_sink, tmp_path):
+    process, log = _start_worker(smtp_sink, tmp_path / "worker.log", NOTIFICATIONS_MAX_ATTEMPTS="2")
+    try:
+        users = [UserFactory(email=f"agent.{n}@ac-creteil.fr") for n in range(3)]
+        smtp_sink.refuse_rcpt["agent.1@ac-creteil.fr"] = 100
+        refused = _notify_all(users)[1]
+
+        assert _wait_for(lambda: Message.objects.get(pk=refused.pk).status == Message.Status.FAILED)
+    finally:
+        _stop_worker(process, log)
+    refused.refresh_from_db()
+    assert refused.attempts == 2
+    assert refused.last_error.startswith("SMTPRecipientsRefused")
+    assert sorted(smtp_sink.recipients()) == ["agent.0@ac-creteil.fr", "agent.2@ac-creteil.fr"]
+    assert Message.objects.filter(status=Message.Status.SENT).count() == 2
+
+
+def test_two_workers_racing_send_each_message_once(worker_queue, smtp_sink, tmp_path):
+    # Each SMTP session's first message waits for a second session: two batches, one per
+    # worker, hold their locks at the same time.
+    smtp_sink.hold_first_sessions = 2
+    workers = [
+        _start_worker(smtp_sink, tmp_path / f"worker-{n}.log", name=f"{QUEUE}-{n}")
+        for n in range(2)
+    ]
+    try:
+        users = [UserFactory(email=f"agent.{n}@ac-creteil.fr") for n in range(120)]
+
+        messages = _notify_all(users)
+
+        assert _wait_for(lambda: _all_sent(messages))
+    finally:
+        for process, log in workers:
+            _stop_worker(process, log)
+    assert smtp_sink.overlapped
+    received = collections.Counter(smtp_sink.recipients())
+    assert received == collections.Counter(user.email for user in users)
+    assert set(Message.objects.values_list("attempts", flat=True)) == {1}
