@@ -47,6 +47,8 @@ messages: $(TEST_DEPS)
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles artifacts
 
-# Not part of `make test`: fills a PostgreSQL database at scale and measures under load.
+# Not part of `make test`: fills PostgreSQL databases at two scales (20,000 and 200,000
+# requests; BENCH_SCALES=20000:2000:90000 for the first only) and measures the pages and the
+# office's decisions under load; summary in bench-output/summary.txt (see bench/run.sh).
 bench: $(TEST_DEPS)
 	bash bench/run.sh
