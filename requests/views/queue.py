@@ -7,9 +7,11 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from requests import queries, workflow
@@ -88,6 +90,16 @@ def queue(request):
     context = {
         "filter": filterset,
         "page": page,
+        # The 50 rows: Django's Jinja2 backend renders them in a fraction of the time.
+        "rows": render_to_string(
+            "requests/office/_queue_rows.html",
+            {
+                "rows": page.object_list,
+                "select_label": _("Sélectionner"),
+                "priority_label": _("Prioritaire (report)"),
+            },
+            using="jinja2",
+        ),
         "query_prefix": f"{filters}&" if filters else "",
         "filters": filters,
         "state_counts": [

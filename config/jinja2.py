@@ -1,0 +1,14 @@
+"""The Jinja2 environment of the few hot partials rendered by Django's Jinja2 backend (the
+office queue's rows): Django's URL reversing and the project's date format."""
+
+from django.urls import reverse
+from jinja2 import Environment
+
+from accounts import dates
+
+
+def environment(**options):
+    env = Environment(**options)
+    env.globals["url"] = lambda name, args=(): reverse(name, args=args)
+    env.filters["short_day"] = dates.short_day
+    return env
