@@ -185,9 +185,15 @@ def main():
     for scale in scales:
         for line in data[scale]["code"]:
             print(f"{scale_label(scale):>10} {line}")
-    versions = {line.split(": ", 1)[1] for s in scales for line in data[s]["code"]}
-    if len(versions) > 1:
-        print("  the code changed during the run: compare the scales with care")
+    for stage, what in (("load", "p50"), ("queries", "queries")):
+        versions = {
+            line.split(": ", 1)[1]
+            for s in scales
+            for line in data[s]["code"]
+            if line.startswith(f"{stage}: ")
+        }
+        if len(versions) > 1:
+            print(f"  the code changed between the scales' {stage} runs: compare {what} with care")
     problems = [(scale, p) for scale in scales for p in data[scale]["problems"]]
     if problems:
         print()
