@@ -770,3 +770,16 @@ def test_waiting_time_counts_from_the_last_timeline_entry(client, dafor, endorse
     )
     times = client.get(reverse("requests:queue")).context["times"]
     assert times["waiting_by_state"]["under_review"] == (pytest.approx(9, abs=0.01), 1)
+
+
+def test_queue_rows_are_links_and_their_texts_escaped(client, dafor, campaign, teacher, school):
+    ant = make_request(
+        campaign, teacher, school, State.ENDORSED, title="<script>alert('x')</script> Projet"
+    )
+    client.force_login(dafor)
+
+    content = client.get(reverse("requests:queue")).content.decode()
+
+    assert f'<a href="{reverse("requests:detail", args=[ant.pk])}">{ant.reference}</a>' in content
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Projet" in content
+    assert "<script>alert('x')</script>" not in content
