@@ -1,6 +1,5 @@
 """Who hears of what on an ANT request. Every message goes through the outbox (notify)."""
 
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, RoleMembership, User
@@ -46,27 +45,26 @@ def recipients(ant, audiences):
     ids = set()
     for audience in audiences:
         if audience == TEAM:
-            rows = TeamMember.objects.filter(request=ant, status=TeamMember.Status.CONFIRMED)
+            members = TeamMember.objects.filter(request=ant, status=TeamMember.Status.CONFIRMED)
+            ids.update(members.values_list("user_id", flat=True))
         elif audience in (HEADS, CONCERNED_HEADS):
             schools = [ant.coordinating_school_id]
             if audience == CONCERNED_HEADS:
                 schools += [school.pk for school in ant.schools.all()]
-            rows = RoleMembership.objects.filter(
+            heads = RoleMembership.objects.filter(
                 role=Role.CHEF_ETABLISSEMENT, etablissement_id__in=schools
             )
+            ids.update(heads.values_list("user_id", flat=True))
         elif audience == OFFICE:
-            rows = RoleMembership.objects.filter(
+            staff = RoleMembership.objects.filter(
                 role=Role.DAFOR, academie_id=ant.academie_id, user__notification_digest=False
             )
+            ids.update(staff.values_list("user_id", flat=True))
         elif audience == TRAINERS:
-            rows = (
-                TrainerAssignment.objects.filter(request=ant)
-                .exclude(status=TrainerAssignment.Status.DECLINED)
-                .annotate(user_id=F("trainer_id"))
+            trainers = TrainerAssignment.objects.filter(request=ant).exclude(
+                status=TrainerAssignment.Status.DECLINED
             )
-        else:
-            continue
-        ids.update(rows.values_list("user_id", flat=True))
+            ids.update(trainers.values_list("trainer_id", flat=True))
     return User.objects.filter(pk__in=ids, is_active=True).order_by("pk")
 
 

@@ -1,7 +1,8 @@
 """Who may see and act on an ANT request: named predicates over accounts' scoping helpers.
 
-A request is seen by its team (invited or confirmed), the heads of the schools concerned, the
-EAFC/DAFOR staff of its académie and the trainers assigned to it; anyone else gets a 404.
+Who may see a request at all is one rule, in SQL: `queries.visible_requests` (its team, the
+heads of the schools concerned, the EAFC/DAFOR staff of its académie, the trainers assigned to
+it); anyone else gets a 404. The predicates here decide what those who see it may do.
 """
 
 from django.http import Http404
@@ -62,15 +63,6 @@ def is_assigned_trainer(user, ant):
     return user.is_authenticated and bool(_assignment_status(user, ant) - {"declined"})
 
 
-def may_see(user, ant):
-    return (
-        is_office(user, ant)
-        or is_member(user, ant)
-        or is_concerned_head(user, ant)
-        or is_assigned_trainer(user, ant)
-    )
-
-
 def may_edit(user, ant):
     return ant.state in EDITABLE_STATES and is_confirmed_member(user, ant)
 
@@ -104,12 +96,6 @@ def office_academies(user):
     if not ids:
         raise Http404
     return ids
-
-
-def is_office_staff(user, academie_id=None):
-    """For the office's pages: EAFC/DAFOR staff (of a given académie, if named)."""
-    ids = academie_ids(user, Role.DAFOR)
-    return bool(ids) if academie_id is None else academie_id in ids
 
 
 def may_assign_trainers(ant):

@@ -305,10 +305,6 @@ def state_counts(academie_ids_):
     return counts
 
 
-def campaigns_for(user):
-    return Campaign.objects.filter(academie_id__in=academie_ids(user)).order_by("-school_year")
-
-
 # The office's pages ----------------------------------------------------------------------
 def office_campaigns(academie_ids_):
     """The académies' campaigns with their request counts (drafts aside: they are the teams')."""
