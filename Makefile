@@ -5,8 +5,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RUN_DEPS := $(VENV)/.run-deps
 TEST_DEPS := $(VENV)/.test-deps
-# The development server: debug pages, console e-mails, no HTTPS redirect.
-DEV_ENV := DEBUG=1
+# The development server: debug pages, console e-mails, no HTTPS redirect, and links in
+# e-mails to the port it serves on (unless SITE_URL is given).
+SITE_URL ?= http://127.0.0.1:$(PORT)
+DEV_ENV := DEBUG=1 SITE_URL=$(SITE_URL)
 
 .PHONY: run test lint deps messages bench clean
 
@@ -37,7 +39,10 @@ lint: $(TEST_DEPS)
 	DEBUG=0 SECRET_KEY=check-deploy-only-5f0b2a9c7e1d4b3a8f6e2c1d0b9a8f7e6d5c4b3a2f1e0d9c \
 		ALLOWED_HOSTS=formations.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
-test: lint
+# The Debian packages first (bin/system-packages installs them, or says what to run).
+test:
+	bash bin/system-packages
+	$(MAKE) --no-print-directory lint
 	$(PY) -m pytest
 
 messages: $(TEST_DEPS)

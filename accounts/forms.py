@@ -4,6 +4,7 @@ from django.contrib.auth import forms as auth_forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.login import lift_lockout, may_send_password_reset, normalize_email
 from accounts.models import Role, User
 from accounts.permissions import has_role
 from dsfr_crispy.layout import Submit
@@ -40,6 +41,10 @@ class LoginForm(auth_forms.AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Se connecter"))
 
+    def clean_username(self):
+        # The spelling accounts are stored under, which the lockout counts too.
+        return normalize_email(self.cleaned_data["username"])
+
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
     """Sends the reset link through the outbox (e-mail only, never into the inbox)."""
@@ -54,6 +59,11 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Recevoir un lien"))
 
+    def save(self, *args, request, **kwargs):
+        # Throttled or not, the view answers the same page: nothing tells whether it went.
+        if may_send_password_reset(request, self.cleaned_data["email"]):
+            super().save(*args, request=request, **kwargs)
+
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
         url = reverse(
             "password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]}
@@ -65,6 +75,11 @@ class SetPasswordForm(auth_forms.SetPasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Enregistrer le mot de passe"))
+
+    def save(self, commit=True):
+        user = super().save(commit=commit)
+        lift_lockout(user)
+        return user
 
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):

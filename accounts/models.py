@@ -238,3 +238,26 @@ class RoleMembership(models.Model):
         if self.etablissement_id:
             self.academie_id = self.etablissement.academie_id
         super().save(*args, **kwargs)
+
+
+class FormSubmission(models.Model):
+    """A form already posted by a user: the one-time token its page carried, and the page its
+    result is on. Inserted first in the transaction that saves the form (accounts/submissions.py):
+    a second post of the same form waits on the unique index, then finds this row and is sent to
+    the first one's result instead of saving again."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="form_submissions")
+    token = models.UUIDField(_("jeton"))
+    result_url = models.CharField(_("adresse du résultat"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("envoyé le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("formulaire envoyé")
+        verbose_name_plural = _("formulaires envoyés")
+        constraints = [
+            # Per user: another user's token is a different submission, never a way to theirs.
+            models.UniqueConstraint(fields=["user", "token"], name="form_submission_unique_token")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.token}"

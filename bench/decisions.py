@@ -50,7 +50,10 @@ from django.db.models import Max  # noqa: E402
 from requests.models import AntRequest, State, ThreadMessage, TransitionLog  # noqa: E402
 
 PLANNED_HOURS = "18"  # what the user types in the empty "Volume prévu" field
-RESTORED = ["state", "host_school", "planned_hours", "decided_at", "state_changed_at", "updated_at"]
+RESTORED = [
+    "state", "host_school", "planned_hours", "decided_at", "state_changed_at", "updated_at",
+    "log_head",
+]  # fmt: skip
 
 
 class FormReader(html.parser.HTMLParser):

@@ -298,6 +298,7 @@ def request_chunk(first, academie, school_ids, user_ids, campaign_id, theme_ids)
             entries.append(entry)
             previous_hash, state = entry.hash, target
             at += datetime.timedelta(days=2)
+            request.log_head = previous_hash
             if name != "create":
                 thread.append(
                     ThreadMessage(
@@ -319,6 +320,7 @@ def request_chunk(first, academie, school_ids, user_ids, campaign_id, theme_ids)
         TeamMember.objects.bulk_create(members, batch_size=BATCH)
         AntRequest.schools.through.objects.bulk_create(links, batch_size=BATCH)
         TransitionLog.objects.bulk_create(entries, batch_size=BATCH)
+        AntRequest.objects.bulk_update(requests, ["log_head"], batch_size=BATCH)
         ThreadMessage.objects.bulk_create(thread, batch_size=BATCH)
     return len(requests), len(members), len(entries), len(thread)
 

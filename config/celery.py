@@ -4,12 +4,23 @@ import os
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import celeryd_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("formations")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@celeryd_init.connect
+def worker_broker_timeouts(conf=None, **kwargs):
+    """A worker waits on the broker by design (blocking reads for its next task): the short
+    timeouts that keep web requests from hanging (settings, REDIS_TIMEOUT) would only
+    make it reconnect in a loop, so a worker keeps longer ones."""
+    conf.broker_connection_timeout = 4
+    conf.broker_transport_options = {"socket_connect_timeout": 4, "socket_timeout": 10}
+
 
 # Beat entries; django-celery-beat's scheduler copies them into the database, where staff
 # may adjust them from the admin.

@@ -53,7 +53,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Security headers (HSTS, nosniff, referrer) on every answer, the 413 below included; it
+    # reads no body.
     "django.middleware.security.SecurityMiddleware",
+    # A body declared bigger than MAX_REQUEST_BODY_BYTES gets 413 before anything reads it.
+    "config.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -111,13 +115,16 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", defa
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.5)
+REDIS_PAUSE_SECONDS = env.float("REDIS_PAUSE_SECONDS", default=30)
 
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache, where a Redis that does not answer is a miss (config/cache.py).
+            "BACKEND": "config.cache.RedisCacheOrMiss",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         }
     }
 else:
@@ -140,15 +147,37 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 
-# Lockout after repeated failed log-ins (django-axes), per e-mail and address.
+# Lockout after repeated failed log-ins (django-axes): one counter per account, whatever the
+# spelling of its address (accounts.login.axes_username) and from whichever client, so that
+# changing addresses earns an attacker no more tries; the client's address is recorded only.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.login.axes_username"
+AXES_CLIENT_IP_CALLABLE = "accounts.login.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# axes.W006 warns that a lockout without the address lets an attacker rotate user agents or
+# cookies: the counter here is the account's alone, so rotating them earns no more tries, and
+# a lockout per address would lock a whole school behind its one public address.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Reverse proxies in front of the web servers, each appending to X-Forwarded-For: the
+# client's address is read that many entries from its right. 0: REMOTE_ADDR, the header is
+# ignored (anyone can write it).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Password-reset e-mails per hour, to one address and from one client (accounts.login).
+PASSWORD_RESET_MAX_PER_ADDRESS = env.int("PASSWORD_RESET_MAX_PER_ADDRESS", default=3)
+PASSWORD_RESET_MAX_PER_CLIENT = env.int("PASSWORD_RESET_MAX_PER_CLIENT", default=10)
+if (
+    TRUSTED_PROXY_COUNT < 0
+    or min(PASSWORD_RESET_MAX_PER_ADDRESS, PASSWORD_RESET_MAX_PER_CLIENT) < 1
+):
+    raise environ.ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT doit être positif ou nul, PASSWORD_RESET_MAX_PER_ADDRESS et "
+        "PASSWORD_RESET_MAX_PER_CLIENT au moins 1."
+    )
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français"))]
@@ -196,6 +225,12 @@ if ACCESSIBILITY_COMPLIANCE not in {"non", "partiellement", "totalement"}:
     raise environ.ImproperlyConfigured(
         "ACCESSIBILITY_COMPLIANCE doit valoir non, partiellement ou totalement."
     )
+# The key of the HMAC chaining the ANT timelines (requests/workflow.py), kept out of the
+# database: whoever can write the database but does not hold it cannot re-forge a chain.
+# Unset, it is SECRET_KEY, so a deployment is never without a secret one (and `check --deploy`
+# flags the development SECRET_KEY, hence its log key); set it so that SECRET_KEY can be
+# rotated without re-keying the log (`verify_ant_log --rekey`, README).
+ANT_LOG_KEY = env.str("ANT_LOG_KEY", default="") or SECRET_KEY
 
 # E-mail.
 EMAIL_BACKEND = env.str(
@@ -236,6 +271,11 @@ NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=6)
 NOTIFICATIONS_RETRY_BASE_SECONDS = env.int("NOTIFICATIONS_RETRY_BASE_SECONDS", default=30)
 # The sweep only picks messages older than this, so it does not race the after-commit task.
 NOTIFICATIONS_SWEEP_AFTER_SECONDS = env.int("NOTIFICATIONS_SWEEP_AFTER_SECONDS", default=60)
+# Messages one user may post to one request's thread in any 60 seconds (each notifies the
+# other side); beyond, the message is refused and its text kept in the form.
+THREAD_MESSAGES_PER_MINUTE = env.int("THREAD_MESSAGES_PER_MINUTE", default=5)
+if THREAD_MESSAGES_PER_MINUTE < 1:
+    raise environ.ImproperlyConfigured("THREAD_MESSAGES_PER_MINUTE doit valoir au moins 1.")
 
 # Celery: on Redis when REDIS_URL is set, eager (in-process) otherwise.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -248,16 +288,18 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# A broker that is down must not hold a web request: fail fast, the outbox sweep catches up.
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# A Redis that is down or hung (broker and cache) must not hold a web request: connecting and
+# each read give up after REDIS_TIMEOUT seconds, a publish is not retried, and after one
+# failure this process leaves Redis alone for REDIS_PAUSE_SECONDS (notifications.broker):
+# the cache reads as empty, the outbox rows wait and the sweep sends them once Redis answers.
+# Celery workers keep longer timeouts (config/celery.py).
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
-CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 1,
-    "interval_start": 0,
-    "interval_step": 0.2,
-    "interval_max": 0.2,
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": REDIS_TIMEOUT,
+    "socket_timeout": REDIS_TIMEOUT,
 }
+CELERY_TASK_PUBLISH_RETRY = False
 
 # Security. Production (DEBUG off) gets HTTPS-only cookies and HSTS; a proxy terminates TLS.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -272,6 +314,16 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Request bodies. The biggest upload is an ANT attachment (5 MiB, ANT_ATTACHMENT_MAX_BYTES in
+# requests/forms/team.py); a form's other fields take at most DATA_UPLOAD_MAX_MEMORY_SIZE.
+# A body declared bigger than both together is answered 413 before it is read
+# (config.middleware); the reverse proxy caps bodies too (README, Operations).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+MAX_REQUEST_BODY_BYTES = env.int(
+    "MAX_REQUEST_BODY_BYTES", default=5 * 1024 * 1024 + DATA_UPLOAD_MAX_MEMORY_SIZE
+)
+if MAX_REQUEST_BODY_BYTES < 1:
+    raise environ.ImproperlyConfigured("MAX_REQUEST_BODY_BYTES doit valoir au moins 1.")
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

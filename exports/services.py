@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 
 from exports import registry
 from exports.models import STALLED_AFTER, Export
+from notifications.broker import publish
 from notifications.services import notify
 
 logger = logging.getLogger(__name__)
@@ -37,19 +38,17 @@ def start_export(*, owner, kind, label, format, params=None, rows_total=0):
 
 
 def enqueue(export_id):
-    """Hand the export to Celery. If the broker cannot be reached the export fails at once
+    """Hand the export to Celery. If the broker does not take it the export fails at once
     (its page says to try again) rather than waiting for ever."""
     from exports.tasks import produce
 
-    try:
-        produce.delay(export_id)
-    except Exception as error:
-        logger.warning("broker unreachable, export not started", extra={"export_id": export_id})
-        Export.objects.filter(pk=export_id, status=Export.Status.PENDING).update(
-            status=Export.Status.FAILED,
-            error=f"{type(error).__name__}: {error}"[:2000],
-            finished_at=timezone.now(),
-        )
+    if publish(produce, (export_id,)):
+        return
+    Export.objects.filter(pk=export_id, status=Export.Status.PENDING).update(
+        status=Export.Status.FAILED,
+        error="broker unreachable",
+        finished_at=timezone.now(),
+    )
 
 
 class Progress:

@@ -2,9 +2,14 @@
 
 Rows come in as lists of plain values (str, int, date, None), usually from a queryset's
 `.iterator()`, and go out one at a time: neither writer keeps the rows, so memory does not
-grow with them. Text typed by users may start like a formula (OWASP "CSV injection"): in CSV
-such a cell is prefixed with a single quote, in XLSX it is written as a string cell, never as
-a formula.
+grow with them.
+
+Text typed by a user or an import may start like a formula (OWASP "CSV injection", ASVS
+1.2.10): every text cell goes through `cell_text`, which prefixes such text with a single
+quote, in CSV and XLSX alike; in XLSX a prefixed cell is also forced to a string cell. The
+quote stays in the XLSX value on purpose: a bare string cell turns into a live formula as
+soon as someone edits it in the spreadsheet or saves the sheet as CSV. Numbers and dates
+the app computed stay typed.
 """
 
 import csv
@@ -18,18 +23,27 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
 }
-# What spreadsheet software reads as the start of a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What spreadsheet software reads as the start of a formula: OWASP's list, the line feed,
+# and the full-width signs that input methods type and some software reads as the ASCII ones.
+# (NUL and the other control characters are dropped before the check.)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 # Progress is reported every so many rows (the callback decides what to do with it).
 PROGRESS_EVERY = 1000
 
 
+def cell_text(text):
+    """Typed text as a cell holds it: without the control characters a workbook cannot hold,
+    prefixed with a single quote when it would start a formula."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def csv_text(value):
-    """A cell as CSV text: dates as 03/09/2020, text that would start a formula quoted."""
+    """A cell as CSV text: dates as 03/09/2020, text through `cell_text`."""
     if value is None:
         return ""
     if isinstance(value, str):
-        return "'" + value if value.startswith(FORMULA_STARTS) else value
+        return cell_text(value)
     if hasattr(value, "strftime"):
         return value.strftime("%d/%m/%Y")
     return value
@@ -65,16 +79,18 @@ def write_csv(out, header, rows, progress=None):
 
 
 def xlsx_value(sheet, value):
-    """A value for openpyxl's write-only sheet: text that would start a formula (or read as
-    an error code) becomes a string cell; characters XML cannot hold are dropped."""
+    """A value for openpyxl's write-only sheet: text through `cell_text`, a string cell
+    whenever openpyxl might type it otherwise."""
     if not isinstance(value, str):
         return value
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    if value.startswith(FORMULA_STARTS) or value in ERROR_CODES:
-        cell = WriteOnlyCell(sheet, value=value)
+    text = cell_text(value)
+    # openpyxl types "=…" as a formula (cell_text leaves none) and "#N/A"… as errors; a
+    # prefixed cell is forced too, so the rule does not hang on openpyxl's guess.
+    if text.startswith(("'", "=")) or text in ERROR_CODES:
+        cell = WriteOnlyCell(sheet, value=text)
         cell.data_type = "s"
         return cell
-    return value
+    return text
 
 
 def write_xlsx(out, title, header, rows, progress=None):

@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from notifications.broker import publish
 from notifications.models import Message
 
 logger = logging.getLogger(__name__)
@@ -51,13 +52,11 @@ def notify(*, recipient, kind, context=None, url="", in_inbox=True):
 
 
 def enqueue_delivery(message_id, *, countdown=None):
-    """Hand a message to Celery; if the broker cannot be reached the row stays pending."""
+    """Hand a message to Celery; if the broker does not take it the row stays pending and the
+    sweep delivers it (see notifications.broker)."""
     from notifications.tasks import deliver_message
 
-    try:
-        deliver_message.apply_async((message_id,), countdown=countdown)
-    except Exception:
-        logger.warning("broker unreachable, message left pending", extra={"message_id": message_id})
+    return publish(deliver_message, (message_id,), countdown=countdown)
 
 
 class DeliveryError(Exception):

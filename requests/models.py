@@ -5,6 +5,7 @@ The state machine is in workflow.py; other writes in services.py."""
 
 import datetime
 import hashlib
+import hmac
 import json
 
 from django.conf import settings
@@ -229,8 +230,11 @@ class AntRequest(models.Model):
     decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
     # When the current state began (kept by workflow.perform): the queue's waiting times.
     state_changed_at = models.DateTimeField(_("dans cet état depuis le"), default=timezone.now)
+    # The hash of the newest timeline entry (kept by workflow.append_log): entries deleted from
+    # the end of the timeline leave it naming an entry that is no longer there.
+    log_head = models.CharField(max_length=64, blank=True, editable=False)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "log_head"])
 
     class Meta:
         verbose_name = _("demande d'ANT")
@@ -338,9 +342,11 @@ class Attachment(models.Model):
 
 
 class TransitionLog(models.Model):
-    """One step of a request's timeline. Entries are chained: each hash covers the entry's
-    content and the previous entry's hash, so an edited or deleted entry breaks the chain
-    (`manage.py verify_ant_log` names the first broken one)."""
+    """One step of a request's timeline. Entries are chained: each hash is an HMAC, under a key
+    kept out of the database (settings.ANT_LOG_KEY), of the entry's content and the previous
+    entry's hash, and the request keeps the newest hash (`AntRequest.log_head`). An entry
+    edited, inserted or deleted, even with the following hashes recomputed, and a state set
+    behind the workflow's back show (`manage.py verify_ant_log` names each breakage)."""
 
     request = models.ForeignKey(AntRequest, on_delete=models.PROTECT, related_name="transitions")
     transition = models.CharField(max_length=30)
@@ -365,7 +371,8 @@ class TransitionLog(models.Model):
     def __str__(self):
         return f"{self.request_id}: {self.from_state} → {self.to_state}"
 
-    def compute_hash(self):
+    def compute_hash(self, key=None):
+        """The entry's HMAC-SHA256 under `key` (by default settings.ANT_LOG_KEY)."""
         content = {
             "request": self.request_id,
             "transition": self.transition,
@@ -378,7 +385,8 @@ class TransitionLog(models.Model):
             "previous": self.previous_hash,
         }
         encoded = json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
-        return hashlib.sha256(encoded).hexdigest()
+        key = settings.ANT_LOG_KEY if key is None else key
+        return hmac.new(key.encode(), encoded, hashlib.sha256).hexdigest()
 
 
 class ThreadMessage(models.Model):

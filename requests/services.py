@@ -3,9 +3,11 @@
 import uuid
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from notifications.services import notify
@@ -157,10 +159,39 @@ def add_attachment(*, ant, upload, by):
 
 
 # Thread and notes ------------------------------------------------------------------------
+class TooManyMessages(TransitionError):
+    """The author has posted THREAD_MESSAGES_PER_MINUTE messages to this thread within the
+    last minute."""
+
+
 @transaction.atomic
-def post_message(*, ant, author, body):
-    """A message in the request's thread; the other side is told."""
-    message = ThreadMessage.objects.create(request=ant, author=author, body=body)
+def post_message(*, ant, author, body, now=None):
+    """A message in the request's thread; the other side is told.
+
+    At most THREAD_MESSAGES_PER_MINUTE messages per author and thread in any 60 seconds
+    (each one notifies the other side): beyond, TooManyMessages and nothing is saved. The
+    count is of the thread's rows, exact: the author's posts are counted one after the other
+    (their user row locked, without blocking the rows that refer to it)."""
+    now = now or timezone.now()
+    User.objects.select_for_update(no_key=True).only("pk").get(pk=author.pk)
+    limit = settings.THREAD_MESSAGES_PER_MINUTE
+    recent = ThreadMessage.objects.filter(
+        request=ant, author=author, created_at__gt=now - timedelta(minutes=1)
+    ).count()
+    if recent >= limit:
+        raise TooManyMessages(
+            ngettext(
+                "Vous avez déjà envoyé %(count)d message dans cet échange au cours de la "
+                "dernière minute : attendez un instant avant d'envoyer le suivant. Votre "
+                "texte est conservé ci-dessous.",
+                "Vous avez déjà envoyé %(count)d messages dans cet échange au cours de la "
+                "dernière minute : attendez un instant avant d'envoyer le suivant. Votre "
+                "texte est conservé ci-dessous.",
+                limit,
+            )
+            % {"count": limit}
+        )
+    message = ThreadMessage.objects.create(request=ant, author=author, body=body, created_at=now)
     if is_office(author, ant):
         audience = notices.recipients(ant, [notices.TEAM])
     else:

@@ -8,10 +8,14 @@ and writes the notifications to the outbox. A view cannot make an illegal move: 
 name a transition.
 """
 
+import hmac
+import itertools
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter
 
 from django.db import transaction
+from django.db.models import TextChoices
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -217,6 +221,7 @@ def perform(ant, name, *, by, comment="", data=None, now=None):
             comment=comment,
             at=now,
         )
+        original.log_head = ant.log_head
         _announce(ant, transition, by=by, comment=comment, now=now)
         # Last: the académie's counter rows stay locked from here to the commit only.
         state_counts.record(academie_id=ant.academie_id, leaving=from_state, entering=ant.state)
@@ -224,8 +229,13 @@ def perform(ant, name, *, by, comment="", data=None, now=None):
 
 
 def append_log(ant, *, transition, from_state, to_state, actor, comment, at):
-    """Append a chained entry to the request's timeline (the request row must be locked)."""
-    previous = TransitionLog.objects.filter(request=ant).order_by("-pk").values("hash").first()
+    """Append a chained entry to the request's timeline and make it the request's `log_head`.
+
+    Inside the caller's transaction: the request row is locked here (the caller may hold the
+    lock already). The entry follows the hash the request keeps, not the newest entry in the
+    table: after a deleted tail, the next entry shows a broken link rather than hiding it.
+    """
+    head = AntRequest.objects.select_for_update().values_list("log_head", flat=True).get(pk=ant.pk)
     entry = TransitionLog(
         request=ant,
         transition=transition,
@@ -234,10 +244,13 @@ def append_log(ant, *, transition, from_state, to_state, actor, comment, at):
         actor=actor,
         comment=comment,
         at=at,
-        previous_hash=previous["hash"] if previous else "",
+        previous_hash=head,
     )
     entry.hash = entry.compute_hash()
     entry.save()
+    # An UPDATE, not save(): the head is no field of the request's history.
+    AntRequest.objects.filter(pk=ant.pk).update(log_head=entry.hash)
+    ant.log_head = entry.hash
     return entry
 
 
@@ -251,16 +264,157 @@ def _announce(ant, transition, *, by, comment, now):
     notices.notify_transition(ant, transition, by=by, text=text, comment=comment)
 
 
-def verify_log_chain():
-    """Check every request's timeline. Returns the first broken entry and why, or None."""
-    previous = {}
-    for entry in TransitionLog.objects.order_by("request_id", "pk").iterator():
-        expected_previous = previous.get(entry.request_id, "")
-        if entry.previous_hash != expected_previous:
-            return entry, _(
-                "le lien vers l'étape précédente est rompu (étape supprimée ou insérée)"
+# The tamper-evident log ------------------------------------------------------------------------
+class Breakage(TextChoices):
+    """What `verify_ant_log` can find wrong in a request's timeline."""
+
+    BROKEN_LINK = "broken_link", gettext_lazy("lien rompu")
+    ALTERED_ENTRY = "altered_entry", gettext_lazy("étape altérée")
+    MISSING_TAIL = "missing_tail", gettext_lazy("fin du journal manquante")
+    STATE_MISMATCH = "state_mismatch", gettext_lazy("état incohérent")
+
+
+@dataclass(frozen=True)
+class LogBreak:
+    """One breakage of a request's timeline. `entry` is the entry at fault; for a missing tail
+    or a state mismatch, the last entry left (None when none is)."""
+
+    reference: str
+    kind: Breakage
+    entry: TransitionLog | None
+    reason: str
+
+
+def _check_timeline(reference, state, head, chain, key):
+    breaks = []
+    previous = ""
+    for entry in chain:
+        if entry.previous_hash != previous:
+            breaks.append(
+                LogBreak(
+                    reference,
+                    Breakage.BROKEN_LINK,
+                    entry,
+                    _("le lien vers l'étape précédente est rompu (étape supprimée ou insérée)"),
+                )
             )
-        if entry.compute_hash() != entry.hash:
-            return entry, _("son contenu a été modifié après coup")
-        previous[entry.request_id] = entry.hash
-    return None
+        if not hmac.compare_digest(entry.compute_hash(key), entry.hash):
+            breaks.append(
+                LogBreak(
+                    reference,
+                    Breakage.ALTERED_ENTRY,
+                    entry,
+                    _(
+                        "son contenu a été modifié après coup ou son empreinte recalculée sans "
+                        "la clé du journal"
+                    ),
+                )
+            )
+        previous = entry.hash
+    last = chain[-1] if chain else None
+    if last is None:
+        breaks.append(
+            LogBreak(reference, Breakage.MISSING_TAIL, None, _("la demande n'a plus aucune étape"))
+        )
+    elif head != last.hash:
+        breaks.append(
+            LogBreak(
+                reference,
+                Breakage.MISSING_TAIL,
+                last,
+                _(
+                    "ce n'est pas la dernière étape enregistrée sur la demande (étapes "
+                    "supprimées en fin de journal)"
+                ),
+            )
+        )
+    if last is not None and state != last.to_state:
+        states = dict(State.choices)
+        breaks.append(
+            LogBreak(
+                reference,
+                Breakage.STATE_MISMATCH,
+                last,
+                _(
+                    "la demande est « %(state)s » alors que sa dernière étape la mène à "
+                    "« %(to_state)s » (état modifié hors du circuit)"
+                )
+                % {
+                    "state": states.get(state, state),
+                    "to_state": states.get(last.to_state, last.to_state),
+                },
+            )
+        )
+    return breaks
+
+
+def log_breaks(key=None):
+    """Check every request's timeline under `key` (by default settings.ANT_LOG_KEY).
+
+    Each entry must follow the one before (broken link), carry the HMAC of its content and
+    link (altered entry); the last one must be the request's `log_head` (missing tail) and
+    lead to the request's state (state mismatch). Returns every breakage, request by request
+    in timeline order; an empty list when the log is intact.
+    """
+    # One query, so one snapshot: a transition committed meanwhile cannot look like a
+    # breakage. Only the request's columns the check needs ride along with each entry.
+    entries = (
+        TransitionLog.objects.select_related("request")
+        .only(
+            "transition", "from_state", "to_state", "actor", "at", "comment",
+            "previous_hash", "hash", "request__reference", "request__state",
+            "request__log_head",
+        )
+        .order_by("request_id", "pk")
+    )  # fmt: skip
+    breaks = []
+    for _request_id, group in itertools.groupby(
+        entries.iterator(chunk_size=2000), key=attrgetter("request_id")
+    ):
+        chain = list(group)
+        ant = chain[0].request
+        breaks += _check_timeline(ant.reference, ant.state, ant.log_head, chain, key)
+    empty = AntRequest.objects.filter(transitions__isnull=True).order_by("pk")
+    for reference, state, head in empty.values_list("reference", "state", "log_head"):
+        breaks += _check_timeline(reference, state, head, [], key)
+    return breaks
+
+
+def verify_log_chain():
+    """The first breakage of the log as (entry, reason), or None when the log is intact."""
+    breaks = log_breaks()
+    return (breaks[0].entry, breaks[0].reason) if breaks else None
+
+
+REKEY_BATCH = 500  # requests re-chained per round of queries
+
+
+def rekey_log(old_key):
+    """Re-chain every timeline under the current key (settings.ANT_LOG_KEY), after checking it
+    under `old_key`. Returns the breakages found under the old key, and then changes nothing:
+    re-keying a tampered log would launder it. Every request is locked meanwhile; run it with
+    the application stopped, as entries written under the new key before it cannot verify
+    under the old one."""
+    with transaction.atomic():
+        pks = list(
+            AntRequest.objects.select_for_update().order_by("pk").values_list("pk", flat=True)
+        )
+        breaks = log_breaks(key=old_key)
+        if breaks:
+            return breaks
+        for start in range(0, len(pks), REKEY_BATCH):
+            batch = pks[start : start + REKEY_BATCH]
+            entries = TransitionLog.objects.filter(request_id__in=batch).order_by(
+                "request_id", "pk"
+            )
+            changed, heads = [], []
+            for request_id, chain in itertools.groupby(entries, key=attrgetter("request_id")):
+                previous = ""
+                for entry in chain:
+                    entry.previous_hash = previous
+                    entry.hash = previous = entry.compute_hash()
+                    changed.append(entry)
+                heads.append(AntRequest(pk=request_id, log_head=previous))
+            TransitionLog.objects.bulk_update(changed, ["previous_hash", "hash"])
+            AntRequest.objects.bulk_update(heads, ["log_head"])
+    return []

@@ -9,6 +9,8 @@ def _test_settings(settings):
     # Plain HTTP, plain static storage: config/settings.py sees TESTING.
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The timelines' chain under a key of the tests' own, not the one of the environment.
+    settings.ANT_LOG_KEY = "tests-ant-log-key"
 
 
 @pytest.fixture(autouse=True)
@@ -27,6 +29,16 @@ def _celery_eager():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _broker_not_paused():
+    """A test that makes a publish fail pauses publishing in this process: not for the next."""
+    from notifications.broker import pause
+
+    pause.end()
+    yield
+    pause.end()
 
 
 @pytest.fixture

@@ -162,15 +162,29 @@ WORKFLOW_FIELDS = (
 
 
 def put_in_state(ant, state, **fields):
-    """Move `ant` to `state` around the workflow (the arrangement of a test: no log entry, no
-    notice), with the workflow's `fields`; the kept counts per state move with it, as
-    `workflow.perform` would move them."""
-    from requests import state_counts
+    """Move `ant` to `state` around the workflow (the arrangement of a test: no notice), with
+    the workflow's `fields`. One timeline entry, `put_in_state`, records the move, so the log
+    still verifies; the kept counts per state move with it, as `workflow.perform` would move
+    them."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from requests import state_counts, workflow
     from requests.models import AntRequest
 
-    leaving = AntRequest.objects.values_list("state", flat=True).get(pk=ant.pk)
-    AntRequest.objects.filter(pk=ant.pk).update(state=state, **fields)
-    state_counts.record(academie_id=ant.academie_id, leaving=leaving, entering=state)
+    with transaction.atomic():
+        leaving = AntRequest.objects.values_list("state", flat=True).get(pk=ant.pk)
+        AntRequest.objects.filter(pk=ant.pk).update(state=state, **fields)
+        workflow.append_log(
+            ant,
+            transition="put_in_state",
+            from_state=leaving,
+            to_state=state,
+            actor=None,
+            comment="",
+            at=fields.get("state_changed_at") or timezone.now(),
+        )
+        state_counts.record(academie_id=ant.academie_id, leaving=leaving, entering=state)
     ant.refresh_from_db()
     return ant
 
@@ -181,8 +195,8 @@ class AntRequestFactory(DjangoModelFactory):
     joining confirmed. A trait then puts it where the workflow would have taken it, with the
     workflow's dates: `submitted` (20 June 2020, in the June window), `endorsed` (two days
     later), `under_review` (three days after that), `validated` (decided on 15 September,
-    hosted by the coordinating school, 18 hours). No timeline entry or notice is written for
-    the moves: tests of those walk the workflow."""
+    hosted by the coordinating school, 18 hours). The move is one `put_in_state` timeline
+    entry and no notice: tests of the transitions walk the workflow."""
 
     class Meta:
         model = "requests.AntRequest"

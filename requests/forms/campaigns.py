@@ -7,6 +7,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.submissions import SubmissionTokenMixin
 from dsfr_crispy.layout import Submit
 from requests.models import Campaign, SubmissionWindow, Theme
 
@@ -23,7 +24,7 @@ def _helper(label):
     return helper
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(SubmissionTokenMixin, forms.ModelForm):
     """A campaign of one of the académies where the user is office staff. With a single such
     académie, it is set without asking."""
 
@@ -75,7 +76,7 @@ class CampaignForm(forms.ModelForm):
         return cleaned
 
 
-class ThemeForm(forms.ModelForm):
+class ThemeForm(SubmissionTokenMixin, forms.ModelForm):
     class Meta:
         model = Theme
         fields = ["title", "description", "kind", "discipline", "target_public"]
@@ -104,7 +105,7 @@ class ThemeForm(forms.ModelForm):
         return cleaned
 
 
-class WindowForm(forms.ModelForm):
+class WindowForm(SubmissionTokenMixin, forms.ModelForm):
     class Meta:
         model = SubmissionWindow
         fields = ["opens_on", "closes_on"]

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import District, Etablissement
+from accounts.submissions import SubmissionTokenMixin
 from accounts.uai import UAI_PATTERN, normalize_uai
 from dsfr_crispy.layout import Submit
 from requests import queries
@@ -160,7 +161,7 @@ class QueueFilter(django_filters.FilterSet):
         return queryset.order_by(*SORTS[value])
 
 
-class BulkDecisionForm(forms.Form):
+class BulkDecisionForm(SubmissionTokenMixin, forms.Form):
     """One decision for several requests of the queue; `requests` is limited by the view to
     the office's own queue."""
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Academie, District, Etablissement, Reseau, Role
 from accounts.permissions import etablissement_ids
+from accounts.submissions import TOKEN_FIELD, SubmissionTokenMixin
 from dsfr_crispy.layout import Submit
 from requests.models import AntRequest, Campaign, Scale, Theme
 
@@ -62,7 +63,7 @@ class ThemeChoiceField(forms.ModelChoiceField):
         return f"{obj.title} ({obj.get_kind_display().lower()})"
 
 
-class AntRequestForm(forms.ModelForm):
+class AntRequestForm(SubmissionTokenMixin, forms.ModelForm):
     """The team's request. On creation the campaign and the coordinating school are chosen;
     afterwards they are fixed (the reference and the endorsing head depend on them)."""
 
@@ -218,6 +219,7 @@ class AntRequestForm(forms.ModelForm):
 
         self.helper = FormHelper()
         self.helper.layout = Layout(
+            *[name for name in (TOKEN_FIELD,) if name in fields],
             Fieldset(
                 _("Le cadre"),
                 *[
@@ -357,7 +359,7 @@ class HostSchoolField(forms.ModelChoiceField):
     iterator = ReadOnceChoiceIterator
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(SubmissionTokenMixin, forms.Form):
     """One available transition: a comment (required when the table says so) and, for the
     decision to validate, the host school and the planned hours."""
 
@@ -423,9 +425,9 @@ def host_school_choices(ant):
     )
 
 
-class RequestPageForm(forms.Form):
-    """A small form of the request page: posted to `action`, its submit button labelled
-    `submit_label`."""
+class RequestPageForm(SubmissionTokenMixin, forms.Form):
+    """A small form of the request page that adds something: posted to `action`, its submit
+    button labelled `submit_label`, sent once (its one-time token)."""
 
     submit_label = ""
     secondary = False

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.submissions import SubmissionTokenMixin
 from dsfr_crispy.layout import Submit
 from requests.models import TrainerProfile
 
@@ -58,9 +59,10 @@ class TrainerFilter(django_filters.FilterSet):
         return queryset.filter(disciplines__iregex=rf"(^|,)\s*{re.escape(value)}\s*(,|$)")
 
 
-class AssignTrainerForm(forms.Form):
+class AssignTrainerForm(SubmissionTokenMixin, forms.Form):
     """The office proposes the request to one of the académie's trainers; the rest of the
-    rules (home school, state, already assigned) are services.assign_trainer's."""
+    rules (home school, state, already assigned) are services.assign_trainer's. Shown once
+    per suggested trainer, the trainer a hidden field."""
 
     trainer = forms.ModelChoiceField(
         queryset=User.objects.none(),
@@ -77,7 +79,7 @@ class AssignTrainerForm(forms.Form):
         )
 
 
-class DeclineAssignmentForm(forms.Form):
+class DeclineAssignmentForm(SubmissionTokenMixin, forms.Form):
     """The trainer declines a proposal and says why (the office reads it to find someone
     else)."""
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import CreateView, UpdateView
 
 from accounts.models import Academie
+from accounts.submissions import SubmitOnceMixin
 from requests import queries, services
 from requests.forms.campaigns import CampaignForm, ThemeForm, WindowForm
 from requests.models import Campaign, State, SubmissionWindow, Theme
@@ -168,7 +169,7 @@ class _CampaignFormView(OfficeFormView):
         return {**super().get_form_kwargs(), "academies": academies}
 
 
-class CampaignCreateView(_CampaignFormView, CreateView):
+class CampaignCreateView(SubmitOnceMixin, _CampaignFormView, CreateView):
     page_title = gettext_lazy("Nouvelle campagne")
     success_text = gettext_lazy("La campagne est enregistrée.")
 
@@ -187,7 +188,7 @@ class CampaignEditView(_CampaignFormView, UpdateView):
         return self.object.get_absolute_url()
 
 
-class _CampaignPartCreate(OfficeFormView, CreateView):
+class _CampaignPartCreate(SubmitOnceMixin, OfficeFormView, CreateView):
     def dispatch(self, request, *args, **kwargs):
         self.campaign = _office_campaign(request.user, kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)

@@ -14,6 +14,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.submissions import AlreadySubmitted, check_not_repeated, once
 from requests import queries, workflow
 from requests.forms.queue import SORTS, BulkDecisionForm, QueueFilter
 from requests.models import State
@@ -132,8 +133,13 @@ def queue(request):
 
 @require_POST
 def bulk_decision(request):
-    """Apply one decision to the requests ticked in the queue, each in its own transaction:
-    one refusal does not stop the others, and is reported with its reason."""
+    """Apply one decision to the requests ticked in the queue and report exactly what was done.
+
+    One refusal does not stop the others (each request is decided in a savepoint) and is
+    reported with its reason. All of it is one transaction (with the form's one-time token,
+    so that a double click decides once and is told so): a request interrupted half-way
+    (a worker killed, the database gone) changes nothing, and the notices are queued once,
+    after the commit, without waiting on a hung broker (notifications.broker)."""
     academies = office_academies(request.user)
     queue_qs = queries.office_queue(academies)
     back = reverse("requests:queue")
@@ -145,21 +151,27 @@ def bulk_decision(request):
     if queue_qs.filter(pk__in=picked).count() != len(picked):
         raise Http404
     form = BulkDecisionForm(request.POST, queryset=queue_qs)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(back)
-    action = form.cleaned_data["action"]
-    comment = form.cleaned_data["comment"]
-    done, refused = 0, []
-    for ant in form.cleaned_data["requests"].order_by("reference"):
-        try:
-            workflow.perform(ant, action, by=request.user, comment=comment)
-        except TransitionError as error:
-            refused.append(f"{ant.reference} : {error}")
-        else:
-            done += 1
+    try:
+        # A double click: the first post decided, the second is told so.
+        check_not_repeated(form, user=request.user)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect(back)
+        action = form.cleaned_data["action"]
+        comment = form.cleaned_data["comment"]
+        done, refused = 0, []
+        with once(form, user=request.user, result_url=back):
+            for ant in form.cleaned_data["requests"].order_by("reference"):
+                try:
+                    workflow.perform(ant, action, by=request.user, comment=comment)
+                except TransitionError as error:
+                    refused.append(f"{ant.reference} : {error}")
+                else:
+                    done += 1
+    except AlreadySubmitted as already:
+        return already.response(request)
     text = ngettext("%(count)d demande mise à jour", "%(count)d demandes mises à jour", done) % {
         "count": done
     }

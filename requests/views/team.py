@@ -3,7 +3,8 @@
 Every view looks the request up with `queries.get_request_for` (404 for anyone who may not see
 it); actions are small POST views that call one service or `workflow.perform`, turn a
 TransitionError into a message and redirect to the request page. When a form is invalid, the
-page is shown again with the form's errors, nothing saved."""
+page is shown again with the form's errors, nothing saved. A form sent twice (a double click)
+is saved once: its second post is sent to the first one's result (accounts/submissions.py)."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -18,6 +19,13 @@ from django.views.generic import FormView
 
 from accounts.models import Role
 from accounts.permissions import has_role
+from accounts.submissions import (
+    AlreadySubmitted,
+    SubmissionTokenForm,
+    SubmitOnceMixin,
+    check_not_repeated,
+    once,
+)
 from requests import permissions, queries, services, workflow
 from requests.forms.team import (
     AntRequestForm,
@@ -80,7 +88,7 @@ def window_status(campaign, today=None):
     }
 
 
-class AntRequestCreateView(FormView):
+class AntRequestCreateView(SubmitOnceMixin, FormView):
     form_class = AntRequestForm
     template_name = "requests/team/form.html"
 
@@ -101,12 +109,14 @@ class AntRequestCreateView(FormView):
         return context
 
     def form_valid(self, form):
-        ant = services.create_request(
-            campaign=form.cleaned_data["campaign"],
-            coordinator=self.request.user,
-            schools=form.cleaned_data["schools"],
-            **form.project_fields(),
-        )
+        with once(form, user=self.request.user) as submission:
+            ant = services.create_request(
+                campaign=form.cleaned_data["campaign"],
+                coordinator=self.request.user,
+                schools=form.cleaned_data["schools"],
+                **form.project_fields(),
+            )
+            submission.done(ant.get_absolute_url())
         messages.success(
             self.request,
             _(
@@ -181,11 +191,15 @@ def _detail_context(request, ant, bound=None):
         (m for m in members if m.user_id == user.pk and m.status == TeamMember.Status.INVITED),
         None,
     )
+    if may_manage:
+        for member in members:  # each row's "Retirer" form, sent once
+            member.remove_form = SubmissionTokenForm(auto_id=False)
     context = {
         "ant": ant,
         "schools": sorted(ant.schools.all(), key=lambda school: queries.french_order(school.name)),
         "members": members,
         "invitation": invitation,
+        "invitation_form": SubmissionTokenForm(auto_id=False) if invitation else None,
         "is_office": is_office,
         "may_edit": may_edit,
         "may_manage_team": may_manage,
@@ -254,6 +268,12 @@ def transition(request, pk, name):
         ant=ant,
         action=reverse("requests:transition", args=[pk, name]),
     )
+    try:
+        # The same form sent again once its transition is done (a double click): the request
+        # has moved on, so the checks below would refuse what has in fact been done.
+        check_not_repeated(form, user=request.user)
+    except AlreadySubmitted as already:
+        return _transition_already_done(request, ant, already)
     if step not in workflow.available(ant, request.user):
         # A stale page (the request moved on) or someone else's move: nothing is done.
         if ant.state not in step.sources:
@@ -269,13 +289,16 @@ def transition(request, pk, name):
         messages.error(request, _("L'action n'a pas été effectuée : corrigez le formulaire."))
         return _render_detail(request, ant, {f"transition:{name}": form}, status=400)
     try:
-        workflow.perform(
-            ant,
-            name,
-            by=request.user,
-            comment=form.cleaned_data["comment"],
-            data=form.perform_data(),
-        )
+        with once(form, user=request.user, result_url=ant.get_absolute_url()):
+            workflow.perform(
+                ant,
+                name,
+                by=request.user,
+                comment=form.cleaned_data["comment"],
+                data=form.perform_data(),
+            )
+    except AlreadySubmitted as already:  # sent twice at once: the other post did it
+        return _transition_already_done(request, ant, already)
     except TransitionError as error:
         messages.error(request, str(error))
     else:
@@ -287,6 +310,19 @@ def transition(request, pk, name):
     return redirect(ant)
 
 
+def _transition_already_done(request, ant, already):
+    ant.refresh_from_db(fields=["state"])
+    messages.success(
+        request,
+        _(
+            "Cette action était déjà faite, elle n'a pas été refaite : la demande est "
+            "maintenant « %(state)s »."
+        )
+        % {"state": ant.get_state_display()},
+    )
+    return redirect(already.url)
+
+
 @require_POST
 def invite(request, pk):
     ant = queries.get_request_for(request.user, pk)
@@ -296,7 +332,12 @@ def invite(request, pk):
     if not form.is_valid():
         return _render_detail(request, ant, {"invite": form}, status=400)
     try:
-        member = services.invite_member(ant=ant, email=form.cleaned_data["email"], by=request.user)
+        with once(form, user=request.user, result_url=ant.get_absolute_url()):
+            member = services.invite_member(
+                ant=ant, email=form.cleaned_data["email"], by=request.user
+            )
+    except AlreadySubmitted as already:
+        return already.response(request)
     except TransitionError as error:
         messages.error(request, str(error))
     else:
@@ -310,6 +351,12 @@ def invite(request, pk):
 @require_POST
 def answer_invitation(request, pk):
     ant = queries.get_request_for(request.user, pk)
+    form = SubmissionTokenForm(request.POST)
+    try:
+        # Answered by the first click: the invitation is gone, yet the answer was recorded.
+        check_not_repeated(form, user=request.user)
+    except AlreadySubmitted as already:
+        return already.response(request)
     member = next(
         (
             m
@@ -325,8 +372,12 @@ def answer_invitation(request, pk):
         messages.error(request, _("Choisissez de rejoindre l'équipe ou de décliner."))
         return redirect(ant)
     accept = answer == "accept"
+    url = ant.get_absolute_url() if accept else reverse("requests:list")
     try:
-        services.answer_invitation(member=member, accept=accept)
+        with once(form, user=request.user, result_url=url):
+            services.answer_invitation(member=member, accept=accept)
+    except AlreadySubmitted as already:
+        return already.response(request)
     except TransitionError as error:
         messages.error(request, str(error))
         return redirect(ant)
@@ -342,11 +393,19 @@ def remove_member(request, pk, member_pk):
     ant = queries.get_request_for(request.user, pk)
     if not permissions.may_manage_team(request.user, ant):
         raise Http404
+    form = SubmissionTokenForm(request.POST)
+    try:
+        check_not_repeated(form, user=request.user)  # removed by the first click
+    except AlreadySubmitted as already:
+        return already.response(request)
     member = next((m for m in ant.members.all() if m.pk == member_pk), None)
     if member is None:
         raise Http404
     try:
-        services.remove_member(member=member, by=request.user)
+        with once(form, user=request.user, result_url=ant.get_absolute_url()):
+            services.remove_member(member=member, by=request.user)
+    except AlreadySubmitted as already:
+        return already.response(request)
     except TransitionError as error:
         messages.error(request, str(error))
     else:
@@ -367,9 +426,16 @@ def attachment_upload(request, pk):
     if not form.is_valid():
         messages.error(request, _("Le fichier n'a pas été ajouté : voyez la pièce jointe."))
         return _render_detail(request, ant, {"attachment": form}, status=400)
-    attachment = services.add_attachment(ant=ant, upload=form.cleaned_data["file"], by=request.user)
+    url = f"{ant.get_absolute_url()}#pieces"
+    try:
+        with once(form, user=request.user, result_url=url):
+            attachment = services.add_attachment(
+                ant=ant, upload=form.cleaned_data["file"], by=request.user
+            )
+    except AlreadySubmitted as already:
+        return already.response(request)
     messages.success(request, _("« %(name)s » est ajouté.") % {"name": attachment.name})
-    return redirect(f"{ant.get_absolute_url()}#pieces")
+    return redirect(url)
 
 
 @require_GET
@@ -395,9 +461,18 @@ def post_message(request, pk):
     form = MessageForm(request.POST, action=reverse("requests:post_message", args=[pk]))
     if not form.is_valid():
         return _render_detail(request, ant, {"message": form}, status=400)
-    services.post_message(ant=ant, author=request.user, body=form.cleaned_data["body"])
+    url = f"{ant.get_absolute_url()}#echanges"
+    try:
+        with once(form, user=request.user, result_url=url):
+            services.post_message(ant=ant, author=request.user, body=form.cleaned_data["body"])
+    except AlreadySubmitted as already:
+        return already.response(request)
+    except services.TooManyMessages as error:
+        # Nothing is saved; the page comes back with the text as typed, to send a bit later.
+        form.add_error(None, str(error))
+        return _render_detail(request, ant, {"message": form}, status=429)
     messages.success(request, _("Votre message est envoyé."))
-    return redirect(f"{ant.get_absolute_url()}#echanges")
+    return redirect(url)
 
 
 @require_POST
@@ -408,9 +483,14 @@ def staff_note(request, pk):
     form = StaffNoteForm(request.POST, action=reverse("requests:staff_note", args=[pk]))
     if not form.is_valid():
         return _render_detail(request, ant, {"staff_note": form}, status=400)
-    services.add_staff_note(ant=ant, author=request.user, body=form.cleaned_data["body"])
+    url = f"{ant.get_absolute_url()}#notes"
+    try:
+        with once(form, user=request.user, result_url=url):
+            services.add_staff_note(ant=ant, author=request.user, body=form.cleaned_data["body"])
+    except AlreadySubmitted as already:
+        return already.response(request)
     messages.success(request, _("La note interne est ajoutée."))
-    return redirect(f"{ant.get_absolute_url()}#notes")
+    return redirect(url)
 
 
 @require_POST
@@ -421,15 +501,19 @@ def diagnostic_note(request, pk):
     form = DiagnosticNoteForm(request.POST, action=reverse("requests:diagnostic_note", args=[pk]))
     if not form.is_valid():
         return _render_detail(request, ant, {"diagnostic": form}, status=400)
+    url = f"{ant.get_absolute_url()}#diagnostic"
     try:
-        services.add_diagnostic_note(
-            ant=ant,
-            author=request.user,
-            meeting_on=form.cleaned_data["meeting_on"],
-            body=form.cleaned_data["body"],
-        )
+        with once(form, user=request.user, result_url=url):
+            services.add_diagnostic_note(
+                ant=ant,
+                author=request.user,
+                meeting_on=form.cleaned_data["meeting_on"],
+                body=form.cleaned_data["body"],
+            )
+    except AlreadySubmitted as already:
+        return already.response(request)
     except TransitionError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Le compte rendu de diagnostic est ajouté."))
-    return redirect(f"{ant.get_absolute_url()}#diagnostic")
+    return redirect(url)

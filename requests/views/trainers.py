@@ -18,6 +18,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
 from accounts.permissions import academie_ids, has_role
+from accounts.submissions import (
+    AlreadySubmitted,
+    SubmissionTokenForm,
+    check_not_repeated,
+    once,
+)
 from requests import exports, permissions, queries, services
 from requests.forms.trainers import (
     AssignTrainerForm,
@@ -77,13 +83,17 @@ def _office_request(user, pk):
 def trainer_suggestions(request, pk):
     ant = _office_request(request.user, pk)
     may_assign = permissions.may_assign_trainers(ant)
+    suggestions = queries.suggest_trainers(ant) if may_assign else []
+    for profile in suggestions:
+        # One form per row, for its one-time token (the trainer is the row's hidden field).
+        profile.assign_form = AssignTrainerForm(academie_id=ant.academie_id, auto_id=False)
     return render(
         request,
         "requests/trainers/suggestions.html",
         {
             "ant": ant,
             "may_assign": may_assign,
-            "suggestions": queries.suggest_trainers(ant) if may_assign else [],
+            "suggestions": suggestions,
             "assignments": list(ant.assignments.all()),
         },
     )
@@ -97,8 +107,12 @@ def assign_trainer(request, pk):
         messages.error(request, " ".join(form.errors["trainer"]))
     else:
         trainer = form.cleaned_data["trainer"]
+        url = reverse("requests:trainer_suggestions", args=[ant.pk])
         try:
-            services.assign_trainer(ant=ant, trainer=trainer, by=request.user)
+            with once(form, user=request.user, result_url=url):
+                services.assign_trainer(ant=ant, trainer=trainer, by=request.user)
+        except AlreadySubmitted as already:
+            return already.response(request)
         except TransitionError as error:
             messages.error(request, str(error))
         else:
@@ -129,6 +143,7 @@ def _assignments_page(request, *, bound=None):
             assignment.decline_form = bound[1]
         else:
             assignment.decline_form = DeclineAssignmentForm(action=action, key=f"-{assignment.pk}")
+        assignment.accept_form = SubmissionTokenForm(auto_id=False)  # its one-time token
         assignment.answer_url = action
     return render(request, "requests/trainers/my_assignments.html", {"page": page})
 
@@ -148,6 +163,13 @@ def answer_assignment(request, assignment_pk):
         pk=assignment_pk,
         trainer=request.user,
     )
+    # Either form of the row (accept, decline) carries a one-time token.
+    token_form = SubmissionTokenForm(request.POST)
+    try:
+        # Answered by the first click: the proposal is no longer open, yet it was answered.
+        check_not_repeated(token_form, user=request.user)
+    except AlreadySubmitted as already:
+        return already.response(request)
     decision = request.POST.get("decision")
     if decision == "accept":
         reason = ""
@@ -165,9 +187,12 @@ def answer_assignment(request, assignment_pk):
         messages.error(request, _("Choisissez d'accepter ou de décliner la proposition."))
         return redirect("requests:my_assignments")
     try:
-        services.answer_assignment(
-            assignment=assignment, accept=decision == "accept", reason=reason
-        )
+        with once(token_form, user=request.user, result_url=reverse("requests:my_assignments")):
+            services.answer_assignment(
+                assignment=assignment, accept=decision == "accept", reason=reason
+            )
+    except AlreadySubmitted as already:
+        return already.response(request)
     except TransitionError as error:
         messages.error(request, str(error))
     else:

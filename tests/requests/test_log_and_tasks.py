@@ -2,18 +2,30 @@
 window reminders to heads, daily digests to the office."""
 
 import datetime
+import hashlib
+import hmac
+import importlib
+import json
+import re
 from io import StringIO
 
 import pytest
 import time_machine
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from accounts.models import Role
 from notifications.models import Message
 from requests import services, tasks, workflow
-from requests.models import TransitionLog
-from tests.factories import IN_WINDOW, ant_request, user_with_role
+from requests.models import AntRequest, State, TransitionLog
+from tests.factories import (
+    IN_WINDOW,
+    AntRequestFactory,
+    CampaignFactory,
+    ant_request,
+    user_with_role,
+)
 
 # The June window closes on 8 July 2020.
 THREE_DAYS_BEFORE = datetime.datetime(2020, 7, 5, 6, 0, tzinfo=datetime.UTC)
@@ -117,6 +129,206 @@ def test_a_forged_entry_appended_with_a_stale_link_is_caught(reviewed, head):
 
     with pytest.raises(CommandError, match=f"étape n° {forged.pk} "):
         verify()
+
+
+# What a forger who can write the database does: recompute the hashes from an entry on, with
+# a plain SHA-256 (the chain as it was) or an HMAC under a key that is not the log's.
+def plain_sha256(content):
+    return hashlib.sha256(content).hexdigest()
+
+
+def wrong_key(content):
+    return hmac.new(b"not-the-log-key", content, hashlib.sha256).hexdigest()
+
+
+def rehash_from(entry, hasher):
+    """Rewrite the hashes of `entry` and of the entries after it, and the request's head."""
+    previous = entry.previous_hash
+    for later in TransitionLog.objects.filter(request=entry.request, pk__gte=entry.pk):
+        content = {
+            "request": later.request_id,
+            "transition": later.transition,
+            "from": later.from_state,
+            "to": later.to_state,
+            "actor": later.actor_id,
+            "at": later.at.astimezone(datetime.UTC).isoformat(),
+            "comment": later.comment,
+            "previous": previous,
+        }
+        encoded = json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
+        previous = hasher(encoded)
+        TransitionLog.objects.filter(pk=later.pk).update(
+            previous_hash=content["previous"], hash=previous
+        )
+    AntRequest.objects.filter(pk=entry.request_id).update(log_head=previous)
+
+
+def failed_report():
+    """What verify_ant_log says when it fails (exit code 1)."""
+    with pytest.raises(CommandError) as error:
+        verify()
+    assert error.value.returncode == 1
+    return str(error.value)
+
+
+def breakages(request, message=None):
+    """The breakage lines of the report on `request` alone, without the steps' dates."""
+    message = message or failed_report()
+    assert message.startswith(f"Journal altéré pour 1 demande :\nDemande {request.reference} :")
+    lines = [line.split(" — ")[0] for line in message.splitlines() if line.startswith("  - ")]
+    return [re.sub(r" du ../../.... à ..:..$", "", line) for line in lines]
+
+
+def test_a_deleted_last_entry_is_a_missing_tail(reviewed):
+    create, submit, endorse, review = entries(reviewed)
+    TransitionLog.objects.filter(pk=review.pk).delete()
+
+    assert breakages(reviewed) == [
+        f"  - fin du journal manquante : étape n° {endorse.pk}",
+        f"  - état incohérent : étape n° {endorse.pk}",
+    ]
+
+
+def test_a_deleted_last_entry_is_caught_when_the_state_is_put_back_too(reviewed):
+    create, submit, endorse, review = entries(reviewed)
+    TransitionLog.objects.filter(pk=review.pk).delete()
+    AntRequest.objects.filter(pk=reviewed.pk).update(state=State.ENDORSED)
+
+    assert breakages(reviewed) == [f"  - fin du journal manquante : étape n° {endorse.pk}"]
+
+
+def test_the_next_entry_after_a_deleted_tail_shows_a_broken_link(reviewed, dafor):
+    create, submit, endorse, review = entries(reviewed)
+    TransitionLog.objects.filter(pk=review.pk).delete()
+    AntRequest.objects.filter(pk=reviewed.pk).update(state=State.ENDORSED)
+    reviewed.refresh_from_db()
+
+    with time_machine.travel(IN_WINDOW):
+        again = workflow.perform(reviewed, "start_review", by=dafor)
+
+    assert breakages(reviewed) == [f"  - lien rompu : étape n° {again.pk}"]
+
+
+def test_a_state_set_directly_is_a_state_mismatch(reviewed):
+    review = entries(reviewed)[-1]
+    AntRequest.objects.filter(pk=reviewed.pk).update(state=State.VALIDATED)
+
+    message = failed_report()
+    assert breakages(reviewed, message) == [f"  - état incohérent : étape n° {review.pk}"]
+    assert "« Validée » alors que sa dernière étape la mène à « En instruction »" in message
+
+
+@pytest.mark.parametrize("hasher", [plain_sha256, wrong_key])
+def test_an_entry_edited_and_the_following_rehashed_without_the_key_are_altered(reviewed, hasher):
+    create, submit, endorse, review = entries(reviewed)
+    TransitionLog.objects.filter(pk=endorse.pk).update(comment="Visa sous réserve.")
+    rehash_from(endorse, hasher)
+
+    assert breakages(reviewed) == [
+        f"  - étape altérée : étape n° {endorse.pk}",
+        f"  - étape altérée : étape n° {review.pk}",
+    ]
+
+
+def test_every_request_at_fault_is_listed_and_the_intact_ones_are_not(
+    reviewed, campaign, teacher, school
+):
+    intact = ant_request(campaign=campaign, coordinator=teacher, school=school, title="Intacte")
+    other = ant_request(campaign=campaign, coordinator=teacher, school=school, title="Autre")
+    AntRequest.objects.filter(pk=reviewed.pk).update(state=State.VALIDATED)
+    TransitionLog.objects.filter(request=other).delete()
+
+    message = failed_report()
+    assert message.startswith("Journal altéré pour 2 demandes :")
+    assert f"Demande {reviewed.reference} :\n  - état incohérent" in message
+    assert (
+        f"Demande {other.reference} :\n  - fin du journal manquante : la demande n'a plus "
+        "aucune étape." in message
+    )
+    assert intact.reference not in message
+
+
+def test_requests_of_the_factory_traits_and_carried_over_verify(campaign, teacher, school, dafor):
+    for trait in ("submitted", "endorsed", "under_review", "validated"):
+        AntRequestFactory(
+            campaign=campaign, coordinator=teacher, coordinating_school=school, **{trait: True}
+        )
+    postponed = AntRequestFactory(
+        campaign=campaign, coordinator=teacher, coordinating_school=school, under_review=True
+    )
+    workflow.perform(postponed, "postpone", by=dafor, comment="Contexte sanitaire.")
+    later = CampaignFactory(academie=campaign.academie, school_year="2021-2022")
+    [carried] = services.carry_over_postponed(from_campaign=campaign, to_campaign=later, by=dafor)
+
+    assert verify().strip() == "Journal intègre : 12 étapes vérifiées."
+    assert carried.log_head == entries(carried)[-1].hash
+
+
+# Re-keying ---------------------------------------------------------------------------------
+def test_rekey_rechains_the_log_under_the_new_key(reviewed, settings, monkeypatch):
+    settings.ANT_LOG_KEY = "the-new-key"
+    with pytest.raises(CommandError, match="étape altérée"):
+        verify()
+    monkeypatch.setenv("ANT_LOG_OLD_KEY", "tests-ant-log-key")
+
+    out = StringIO()
+    call_command("verify_ant_log", rekey=True, stdout=out)
+
+    assert out.getvalue().strip() == "Journal rechaîné sous la nouvelle clé : 4 étapes."
+    assert verify().strip() == "Journal intègre : 4 étapes vérifiées."
+
+
+def test_rekey_refuses_a_log_that_does_not_verify_under_the_old_key(
+    reviewed, settings, monkeypatch
+):
+    AntRequest.objects.filter(pk=reviewed.pk).update(state=State.VALIDATED)
+    before = list(TransitionLog.objects.values_list("hash", flat=True))
+    settings.ANT_LOG_KEY = "the-new-key"
+    monkeypatch.setenv("ANT_LOG_OLD_KEY", "tests-ant-log-key")
+
+    with pytest.raises(CommandError) as error:
+        call_command("verify_ant_log", rekey=True)
+
+    assert "Rien n'a été rechaîné" in str(error.value)
+    assert "état incohérent" in str(error.value)
+    assert list(TransitionLog.objects.values_list("hash", flat=True)) == before
+
+
+def test_rekey_needs_the_old_key(reviewed, monkeypatch):
+    monkeypatch.delenv("ANT_LOG_OLD_KEY", raising=False)
+    with pytest.raises(CommandError, match="ANT_LOG_OLD_KEY"):
+        call_command("verify_ant_log", rekey=True)
+
+
+# The migration to the HMAC chain ------------------------------------------------------------
+@pytest.fixture
+def migration():
+    return importlib.import_module("requests.migrations.0006_log_head_hmac")
+
+
+def test_the_migration_rechains_an_intact_sha256_log(reviewed, migration):
+    migration.to_sha256(apps, None)  # the log as it was: plain SHA-256, no head
+    AntRequest.objects.update(log_head="")
+    assert workflow.log_breaks()
+
+    migration.to_hmac(apps, None)
+
+    assert verify().strip() == "Journal intègre : 4 étapes vérifiées."
+
+
+def test_the_migration_keeps_earlier_tampering_visible(reviewed, migration):
+    create, submit, endorse, review = entries(reviewed)
+    migration.to_sha256(apps, None)
+    AntRequest.objects.update(log_head="")
+    TransitionLog.objects.filter(pk=submit.pk).update(comment="Réécrit avant la migration")
+    TransitionLog.objects.filter(pk=endorse.pk).delete()
+
+    migration.to_hmac(apps, None)
+
+    assert breakages(reviewed) == [
+        f"  - étape altérée : étape n° {submit.pk}",
+        f"  - lien rompu : étape n° {review.pk}",
+    ]
 
 
 # Window reminders --------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import io
 import openpyxl
 import pytest
 from django.contrib.messages import get_messages
+from django.db import DatabaseError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -428,7 +429,54 @@ def test_bulk_decision_reports_successes_and_refusals(client, dafor, variety):
     assert states[variety["carried"].pk] == State.UNDER_REVIEW
     assert states[variety["late"].pk] == State.UNDER_REVIEW  # untouched: it already was
     assert TransitionLog.objects.count() == logs + 2
-    assert not TransitionLog.objects.filter(request=variety["late"], to_state="under_review")
+    assert not TransitionLog.objects.filter(request=variety["late"], transition="start_review")
+
+
+def test_a_bulk_decision_interrupted_half_way_changes_nothing(client, dafor, variety, monkeypatch):
+    """The decision on the first request is done when the second one fails for a reason that
+    is not a refusal (a lost database, a killed worker): nothing stays half done."""
+    client.force_login(dafor)
+    client.raise_request_exception = False
+    perform = workflow.perform
+    calls = []
+
+    def perform_then_fail(ant, *args, **kwargs):
+        calls.append(ant.pk)
+        if len(calls) == 2:
+            raise DatabaseError("connexion perdue")
+        return perform(ant, *args, **kwargs)
+
+    monkeypatch.setattr(workflow, "perform", perform_then_fail)
+    logs = TransitionLog.objects.count()
+    response = client.post(
+        reverse("requests:bulk_decision"),
+        {"action": "start_review", "requests": [variety["first"].pk, variety["carried"].pk]},
+    )
+    assert response.status_code == 500
+    assert len(calls) == 2
+    states = dict(AntRequest.objects.values_list("pk", "state"))
+    assert states[variety["first"].pk] == states[variety["carried"].pk] == State.ENDORSED
+    assert TransitionLog.objects.count() == logs
+
+
+def test_a_bulk_decision_sent_twice_decides_once_and_says_so(client, dafor, variety):
+    client.force_login(dafor)
+    page = client.get(reverse("requests:queue"))
+    token = page.context["bulk_form"]["submission_token"].value()
+    logs = TransitionLog.objects.count()
+    post = {
+        "action": "start_review",
+        "requests": [variety["first"].pk, variety["carried"].pk],
+        "submission_token": str(token),
+    }
+    first = client.post(reverse("requests:bulk_decision"), post)
+    second = client.post(reverse("requests:bulk_decision"), post)
+
+    assert message_texts(first) == ["2 demandes mises à jour."]
+    assert second.status_code == 302
+    # (The first's message is still waiting: the browser left its answer for the second.)
+    assert message_texts(second)[-1].startswith("Ce formulaire avait déjà été envoyé")
+    assert TransitionLog.objects.count() == logs + 2
 
 
 def test_bulk_reject_without_comment_is_refused_for_all(client, dafor, variety):
