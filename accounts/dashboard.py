@@ -1,9 +1,11 @@
 """What each role's home page shows. Each panel lists items or says what will appear there.
 
-A panel is (title, empty state[, provider]): the provider, a dotted path to a function of the
-user, returns the panel's items ({label, url, hint}); apps provide their own.
+A panel is (title, empty state[, provider[, action]]): the provider, a dotted path to a
+function of the user, returns the panel's items ({label, url, hint}); apps provide their own;
+the action, (label, url name), is the panel's main button.
 """
 
+from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +22,7 @@ PANELS = {
                 "collègues apparaîtront ici, avec leur état."
             ),
             "requests.dashboard.team_requests",
+            (_("Nouvelle demande"), "requests:create"),
         ),
         (
             _("Mes formations"),
@@ -40,7 +43,11 @@ PANELS = {
         ),
         (
             _("Ordres de mission"),
-            _("Les ordres de mission à établir pour vos personnels apparaîtront ici."),
+            _(
+                "Les ordres de mission à établir pour vos personnels concernés par une ANT "
+                "d'établissement apparaîtront ici, une fois la demande validée."
+            ),
+            "requests.dashboard.mission_orders",
         ),
     ],
     Role.FORMATEUR: [
@@ -65,6 +72,8 @@ PANELS = {
         (
             _("Campagnes"),
             _("Les campagnes, leurs catalogues et leurs fenêtres de dépôt apparaîtront ici."),
+            "requests.dashboard.campaigns",
+            (_("Toutes les campagnes"), "requests:campaigns"),
         ),
     ],
     Role.SAIO: [
@@ -84,6 +93,31 @@ PANELS = {
         (
             _("Référentiels"),
             _("Les académies, établissements et comptes utilisateurs se gèrent ici."),
+            "accounts.dashboard.referentials",
+        ),
+    ],
+    # --- districts and the CLIF (issue 9, point 3) ---
+    Role.CLIF: [
+        (
+            _("Demandes du district"),
+            _(
+                "Les demandes d'ANT des établissements de votre district, celles que vous "
+                "coordonnez avec le groupe formation comme celles des équipes, apparaîtront ici."
+            ),
+            "requests.dashboard.district_requests",
+            (_("Nouvelle demande de district ou de réseau"), "requests:create"),
+        ),
+    ],
+    # --- opinions of the académie's services (issue 9, point 2) ---
+    Role.SERVICE_CONSULTE: [
+        (
+            _("Avis demandés"),
+            _(
+                "Les demandes d'ANT sur lesquelles le service de formation sollicite votre "
+                "avis apparaîtront ici, avec la date de réponse attendue."
+            ),
+            "requests.dashboard.pending_opinions",
+            (_("Tous les avis demandés"), "requests:opinions"),
         ),
     ],
 }
@@ -103,9 +137,21 @@ def panels_for(user):
     return sections
 
 
-def _panel(user, title, empty, provider=None):
+def _panel(user, title, empty, provider=None, action=None):
+    """`action`, when given, is (label, url name): the panel's main button."""
     return {
         "title": title,
         "empty": empty,
         "items": import_string(provider)(user) if provider else [],
+        "action": {"label": action[0], "url": reverse(action[1])} if action else None,
     }
+
+
+# --- issue 9, point 11: placeholders that fill in ---
+def referentials(user):
+    """The administrator's reference data, in the technical administration."""
+    return [
+        {"label": _("Académies"), "url": reverse("admin:accounts_academie_changelist")},
+        {"label": _("Établissements"), "url": reverse("admin:accounts_etablissement_changelist")},
+        {"label": _("Comptes utilisateurs"), "url": reverse("admin:accounts_user_changelist")},
+    ]

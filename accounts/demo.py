@@ -297,6 +297,7 @@ class DemoUser:
     discipline: str = ""
     uai: str = ""  # teacher and head: their school
     academie: str = ""  # every other role: their académie
+    district: str = ""  # the CLIF: their district (issue 9, point 3)
     administrator: bool = False  # Django admin access for the reference data
 
     @property
@@ -329,6 +330,16 @@ USERS = [
         "formateur", "Karim Haddad", Role.FORMATEUR, Corps.AGREGE, "Lettres", academie=CRETEIL
     ),
     DemoUser("dafor", "Patricia Bourgeois", Role.DAFOR, academie=CRETEIL),
+    # An IA-IPR of the Créteil académie whose opinion the DAFOR asks on ANT requests (seed
+    # 004: « en relation avec les services académiques »; the name is invented).
+    DemoUser(
+        "avis",
+        "Catherine Vasseur",
+        Role.SERVICE_CONSULTE,
+        Corps.IA_IPR,
+        "Établissements et vie scolaire",
+        academie=CRETEIL,
+    ),
     DemoUser("saio", "Lucie Antoine", Role.SAIO, academie=NANCY_METZ),
     DemoUser(
         "admin",
@@ -349,6 +360,16 @@ USERS = [
     ),
     # A trainee primary teacher, one of the Paris "Ambassadeurs du numérique".
     DemoUser("enseignant.paris", "Thomas Moreau", Role.ENSEIGNANT, Corps.PE, uai="0751728W"),
+    # The CLIF of the district of the ANT school (seed 004 names the role, not the person:
+    # the name is invented), who leads the district's « groupe formation ».
+    DemoUser(
+        "clif",
+        "Nadia Benali",
+        Role.CLIF,
+        Corps.CERTIFIE,
+        "Sciences économiques et sociales",
+        district=DISTRICT_VITRY,
+    ),
 ]
 
 
@@ -411,6 +432,11 @@ def seed_demo(*, password=None):
             school = schools[spec.uai]
             scope, create_only = {"etablissement": school}, {"academie": school.academie}
             label = str(school)
+        elif spec.district:
+            district = districts[spec.district]
+            scope = {"district": district, "etablissement": None}
+            create_only = {"academie": district.academie}
+            label = str(district)
         else:
             academie = academies[spec.academie]
             scope, create_only = {"academie": academie, "etablissement": None}, {}

@@ -176,7 +176,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     @cached_property
     def memberships(self):
         """The user's roles, loaded once per request (the user object lives for one request)."""
-        return list(self.role_memberships.select_related("academie", "etablissement"))
+        # Current roles only: a membership ended today no longer counts.
+        return list(
+            self.role_memberships.filter(
+                Q(ended_on__isnull=True) | Q(ended_on__gt=timezone.localdate())
+            ).select_related("academie", "etablissement", "district")
+        )
 
 
 class Role(models.TextChoices):
@@ -186,15 +191,23 @@ class Role(models.TextChoices):
     DAFOR = "dafor", _("EAFC (ex-DAFOR)")
     SAIO = "saio", _("SAIO")
     ADMINISTRATEUR = "administrateur", _("Administrateur")
+    # --- districts and the CLIF (issue 9, point 3) ---
+    CLIF = "clif", _("Correspondant local en ingénierie de formation (CLIF)")
+    # --- opinions of the académie's services (issue 9, point 2) ---
+    SERVICE_CONSULTE = "service_consulte", _("Service consulté (avis)")
 
 
 # Roles whose scope is one school; every other role is scoped to an académie.
 SCHOOL_ROLES = frozenset({Role.ENSEIGNANT, Role.CHEF_ETABLISSEMENT})
+# Roles whose scope is one district (the CLIF works with the district's « groupe formation »).
+DISTRICT_ROLES = frozenset({Role.CLIF})
 
 
 class RoleMembership(models.Model):
-    """One role held by a user, with its scope: a school for teachers and heads, an académie
-    for everyone else. The académie is stored for both so that scoping is one join."""
+    """One role held by a user, with its scope: a school for teachers and heads, a district
+    for the CLIF, an académie for everyone else. The académie is stored for all so that
+    scoping is one join. A membership that ends is kept, with its end date (`ended_on`): the
+    history shows who held which role when."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_memberships")
     role = models.CharField(_("rôle"), max_length=30, choices=Role.choices)
@@ -206,38 +219,79 @@ class RoleMembership(models.Model):
         blank=True,
         related_name="memberships",
     )
+    # --- districts and the CLIF; memberships granted and ended in the app (issue 9) ---
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("district"),
+    )
+    started_on = models.DateField(_("depuis le"), default=timezone.localdate)
+    ended_on = models.DateField(_("jusqu'au"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("rôle")
         constraints = [
+            # School roles: a school; district roles (CLIF): a district; others: neither.
             models.CheckConstraint(
                 condition=(
-                    Q(role__in=sorted(SCHOOL_ROLES), etablissement__isnull=False)
-                    | (~Q(role__in=sorted(SCHOOL_ROLES)) & Q(etablissement__isnull=True))
+                    Q(
+                        role__in=sorted(SCHOOL_ROLES),
+                        etablissement__isnull=False,
+                        district__isnull=True,
+                    )
+                    | Q(
+                        role__in=sorted(DISTRICT_ROLES),
+                        district__isnull=False,
+                        etablissement__isnull=True,
+                    )
+                    | (
+                        ~Q(role__in=sorted(SCHOOL_ROLES | DISTRICT_ROLES))
+                        & Q(etablissement__isnull=True, district__isnull=True)
+                    )
                 ),
                 name="membership_scope_matches_role",
             ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="membership_ends_after_start",
+            ),
+            # One current membership per role and scope; ended ones are kept beside it.
             models.UniqueConstraint(
                 fields=["user", "role", "etablissement"],
-                condition=Q(etablissement__isnull=False),
+                condition=Q(etablissement__isnull=False, ended_on__isnull=True),
                 name="membership_unique_school_role",
             ),
             models.UniqueConstraint(
+                fields=["user", "role", "district"],
+                condition=Q(district__isnull=False, ended_on__isnull=True),
+                name="membership_unique_district_role",
+            ),
+            models.UniqueConstraint(
                 fields=["user", "role", "academie"],
-                condition=Q(etablissement__isnull=True),
+                condition=Q(
+                    etablissement__isnull=True, district__isnull=True, ended_on__isnull=True
+                ),
                 name="membership_unique_academie_role",
             ),
         ]
 
     def __str__(self):
-        scope = self.etablissement or self.academie
+        scope = self.etablissement or self.district or self.academie
         return f"{self.get_role_display()} — {scope}"
 
     def save(self, *args, **kwargs):
         if self.etablissement_id:
             self.academie_id = self.etablissement.academie_id
+        elif self.district_id:
+            self.academie_id = self.district.academie_id
         super().save(*args, **kwargs)
+
+    def is_current(self, day=None):
+        return self.ended_on is None or self.ended_on > (day or timezone.localdate())
 
 
 class FormSubmission(models.Model):
@@ -261,3 +315,33 @@ class FormSubmission(models.Model):
 
     def __str__(self):
         return f"{self.user_id}: {self.token}"
+
+
+# --- invitations (issue 9, point 9) ---
+class Invitation(models.Model):
+    """The office invites a person who has no account yet. The e-mail goes through the outbox,
+    which writes to a user: the account exists from the invitation, inactive and without a
+    password, and becomes usable when the person opens the link and chooses a password (their
+    first log-in), which also gives them the role. Only the token's hash is stored."""
+
+    email = models.EmailField(_("adresse électronique"))
+    full_name = models.CharField(_("nom complet"), max_length=150)
+    role = models.CharField(_("rôle"), max_length=30, choices=Role.choices)
+    academie = models.ForeignKey(Academie, on_delete=models.PROTECT, related_name="invitations")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("envoyée le"), default=timezone.now)
+    expires_at = models.DateTimeField(_("valable jusqu'au"))
+    accepted_at = models.DateTimeField(_("acceptée le"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["token_hash"])
+
+    class Meta:
+        verbose_name = _("invitation")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.full_name} <{self.email}>"
+
+    def is_expired(self, now=None):
+        return (now or timezone.now()) >= self.expires_at

@@ -44,6 +44,20 @@ def etablissement_ids(user, *roles):
     }
 
 
+# --- districts and the CLIF (issue 9, point 3) ---
+def district_ids(user, *roles):
+    """Districts where the user holds one of `roles` (district roles only: the CLIF)."""
+    if not user.is_authenticated:
+        return set()
+    return {
+        m.district_id for m in user.memberships if m.district_id and (not roles or m.role in roles)
+    }
+
+
+def has_role_in_district(user, district_id, *roles):
+    return district_id in district_ids(user, *roles)
+
+
 def has_role_in_academie(user, academie_id, *roles):
     return academie_id in academie_ids(user, *roles)
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import forms, views
+from accounts import forms, invitation_views, membership_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -60,4 +60,10 @@ urlpatterns = [
     ),
     path("aide/", views.page, {"template": "pages/aide.html"}, name="guide"),
     path("aide/ant/", views.page, {"template": "pages/guide_ant.html"}, name="guide_ant"),
+    # --- the office's management of roles (issue 9, point 9) ---
+    path("bureau/roles/", membership_views.membership_list, name="memberships"),
+    path("bureau/roles/attribuer/", membership_views.GrantView.as_view(), name="membership_grant"),
+    path("bureau/roles/<int:pk>/fin/", membership_views.end_membership, name="membership_end"),
+    path("bureau/invitations/", invitation_views.InviteView.as_view(), name="invitations"),
+    path("invitation/<str:token>/", invitation_views.accept_invitation, name="invitation"),
 ]

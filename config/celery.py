@@ -37,6 +37,11 @@ app.conf.beat_schedule = {
         "task": "requests.tasks.send_office_digests",
         "schedule": crontab(hour=7, minute=30),
     },
+    # Opinions of the académie's services due in two days (issue 9, point 2).
+    "ant-opinion-reminders": {
+        "task": "requests.tasks.send_opinion_reminders",
+        "schedule": crontab(hour=8, minute=15),
+    },
     "purge-old-exports": {
         "task": "exports.tasks.purge_old_exports",
         "schedule": crontab(hour=3, minute=45),

@@ -490,7 +490,23 @@ def seed():
         datetime.date(2020, 9, 18),
         host_school=perrin,
         planned_hours=Decimal("15"),
-    ).step("start", dafor, datetime.date(2020, 10, 5))
+    )
+    project_before_start(  # issue 9, point 1
+        running,
+        trainers["formateur"],
+        held_on=datetime.date(2020, 9, 24),
+        findings="Les élèves de 6e lisent couramment mais peinent à inférer ; chaque "
+        "discipline donne des textes sans enseigner la compréhension.",
+        published_on=datetime.date(2020, 9, 29),
+        objectives="Enseigner explicitement des stratégies de compréhension.\n"
+        "Co-construire et observer des séances dans plusieurs disciplines.",
+        public="12 professeurs de 6e et la professeure documentaliste",
+        session_count=5,
+        hours_per_session=Decimal("3"),
+        planned_dates="Mercredis 14 octobre, 18 novembre et 9 décembre 2020\n"
+        "Deux mercredis à fixer en janvier 2021",
+    )
+    running.step("start", dafor, datetime.date(2020, 10, 5))
     done = (
         Story(
             campaign,
@@ -513,7 +529,21 @@ def seed():
         services.answer_assignment(assignment=assignment, accept=True)
     done.step(
         "validate", dafor, datetime.date(2020, 7, 6), host_school=perrin, planned_hours=Decimal("9")
-    ).step("start", dafor, datetime.date(2020, 9, 14)).step(
+    )
+    project_before_start(  # issue 9, point 1
+        done,
+        trainers["o.chevalier"],
+        held_on=datetime.date(2020, 9, 1),
+        findings="Des pratiques d'évaluation très différentes d'une classe à l'autre ; "
+        "l'équipe veut une grille commune avant les conseils du premier trimestre.",
+        published_on=datetime.date(2020, 9, 3),
+        objectives="Construire une grille commune d'évaluation par compétences par cycle.",
+        public="10 professeurs de 6e et de 5e",
+        session_count=3,
+        hours_per_session=Decimal("3"),
+        planned_dates="Lundis 14 septembre, 12 octobre et 23 novembre 2020",
+    )
+    done.step("start", dafor, datetime.date(2020, 9, 14)).step(
         "complete", dafor, datetime.date(2020, 11, 27)
     )
     Story(
@@ -537,7 +567,290 @@ def seed():
         outcomes="Une banque de tâches différenciées.",
     )
 
+    district_request(campaign, t, dafor, perrin_head, staff)
+
+    opinions_of_services(campaign, dafor)  # issue 9, point 2
+
+    training_project_demo(campaign)  # issue 9, point 1
+
+    campaigns_end_and_current(academie, previous, campaign)  # issue 9, points 6-8
+
     # The demo's messages are history, not news: mark them sent, no e-mail goes out.
     Message.objects.filter(pk__gt=before, status=Message.Status.PENDING).update(
         status=Message.Status.SENT, sent_at=timezone.now()
     )
+
+
+# --- districts and the CLIF (issue 9, point 3) ---
+DISTRICT_REQUEST_TITLE = "Accueillir les élèves allophones dans le district de Vitry-sur-Seine"
+
+
+def district_request(campaign, themes, dafor, perrin_head, staff):
+    """A district request led by the district's CLIF with the « groupe formation » of two
+    collèges (seed 004: « en concertation avec le CLIF, il conçoit un projet de formation à
+    l'échelle du district »), the host school proposed by the CLIF, endorsed by the head of
+    the coordinating school and under review: the office confirms the host school when it
+    validates."""
+    if AntRequest.objects.filter(campaign=campaign, title=DISTRICT_REQUEST_TITLE).exists():
+        return
+    clif = User.objects.get(email=demo_email("clif"))
+    perrin = Etablissement.objects.get(uai=JEAN_PERRIN)
+    assia = Etablissement.objects.get(uai="0941025D")
+    teacher = staff["0941025D"][0][0]
+    ant = services.create_request(
+        campaign=campaign,
+        coordinator=clif,
+        schools=[perrin, assia],
+        scale=Scale.DISTRICT,
+        coordinating_school=perrin,
+        district=perrin.district,
+        theme=themes["Accueillir et scolariser les élèves allophones"],
+        own_theme="",
+        title=DISTRICT_REQUEST_TITLE,
+        professional_questions=(
+            "Comment accueillir les élèves allophones arrivés en cours d'année dans les "
+            "classes ordinaires des deux collèges, entre les heures d'UPE2A ?"
+        ),
+        expected_outcomes=(
+            "Un protocole d'accueil commun au district et des séances différenciées "
+            "partagées entre les équipes."
+        ),
+        public_count=18,
+        public_categories="Enseignants, CPE, professeurs documentalistes",
+        preferred_periods="Premier trimestre, le mercredi après-midi",
+        proposed_host_school=assia,
+    )
+    TeamMember.objects.create(
+        request=ant, user=teacher, status=TeamMember.Status.CONFIRMED, answered_at=timezone.now()
+    )
+    workflow.perform(ant, "submit", by=clif, now=_at(datetime.date(2020, 6, 29)))
+    workflow.perform(ant, "endorse", by=perrin_head, now=_at(datetime.date(2020, 7, 3)))
+    workflow.perform(ant, "start_review", by=dafor, now=_at(datetime.date(2020, 9, 8)))
+
+
+# --- opinions of the académie's services (« avis externes », issue 9, point 2) ---
+OPINION_SERVICE = "Inspection pédagogique régionale — établissements et vie scolaire (IA-IPR EVS)"
+
+
+def opinions_of_services(campaign, dafor):
+    """The DAFOR validates « en relation avec les services académiques et départementaux »
+    (seed 004): the demo IA-IPR gave an opinion on the orientation project in diagnostic, and
+    one is pending on the school-climate request under review."""
+    from requests.models import OpinionRequest
+
+    expert = User.objects.filter(email=demo_email("avis")).first()
+    if expert is None:
+        return
+    answered = AntRequest.objects.filter(
+        campaign=campaign, title="Orientation et ambition scolaire"
+    ).first()
+    if answered is not None:
+        OpinionRequest.objects.get_or_create(
+            request=answered,
+            expert=expert,
+            defaults={
+                "asked_by": dafor,
+                "service": OPINION_SERVICE,
+                "question": (
+                    "L'équipe s'oriente vers des ateliers ambition-confiance en seconde. Le "
+                    "projet vous paraît-il cohérent avec le volet orientation du projet "
+                    "d'établissement ?"
+                ),
+                "due_on": datetime.date(2020, 10, 2),
+                "created_at": _at(datetime.date(2020, 9, 17)),
+                "answered_at": _at(datetime.date(2020, 9, 29), 16),
+                "verdict": OpinionRequest.Verdict.FAVOURABLE,
+                "answer": (
+                    "Avis favorable. Le projet répond à l'axe « ambition scolaire » du projet "
+                    "d'établissement ; prévoir l'appui de la psychologue de l'éducation "
+                    "nationale du CIO du secteur et un point d'étape en fin de premier "
+                    "trimestre."
+                ),
+            },
+        )
+    pending = AntRequest.objects.filter(
+        campaign=campaign, title="Climat scolaire : protocole harcèlement"
+    ).first()
+    if pending is not None:
+        OpinionRequest.objects.get_or_create(
+            request=pending,
+            expert=expert,
+            defaults={
+                "asked_by": dafor,
+                "service": OPINION_SERVICE,
+                "question": (
+                    "Le lycée a-t-il déjà été accompagné par l'équipe académique climat "
+                    "scolaire ? Une ANT d'établissement vous paraît-elle la bonne réponse, "
+                    "ou un accompagnement de district ?"
+                ),
+                "due_on": datetime.date(2020, 9, 25),
+                "created_at": _at(datetime.date(2020, 9, 9)),
+            },
+        )
+
+
+# --- Diagnostic meetings and the training project (issue 9, point 1) ---------------------------
+PROJECT_DEMO_TITLE = "Différencier en mathématiques en seconde"
+
+
+def project_before_start(story, trainer, *, held_on, findings, published_on, **content):
+    """Before a demo training starts: its diagnostic meeting with the team, the head and the
+    trainer, then version 1 of its training project (the workflow asks for one)."""
+    if not story.fresh:
+        return
+    ant = story.request
+    confirmed = ant.members.filter(status="confirmed").values_list("user", flat=True)
+    heads = RoleMembership.objects.filter(
+        role=Role.CHEF_ETABLISSEMENT, etablissement=ant.coordinating_school
+    ).values_list("user", flat=True)
+    services.record_meeting(
+        ant=ant,
+        held_on=held_on,
+        attendees=[*confirmed, *heads, trainer],
+        findings=findings,
+        by=trainer,
+        now=_at(held_on, 18),
+    )
+    services.publish_revision(ant=ant, by=trainer, based_on=0, now=_at(published_on), **content)
+
+
+def training_project_demo(campaign):
+    """The validated request of the Lycée Henri-Moissan: the office put it in touch with its
+    trainer, the diagnostic meeting was held with the team, the head and the trainer, and the
+    training project was published then revised (« possiblement évolutif »)."""
+    from requests.models import TrainingProject
+
+    ant = AntRequest.objects.filter(campaign=campaign, title=PROJECT_DEMO_TITLE).first()
+    if ant is None or TrainingProject.objects.filter(request=ant).exists():
+        return
+    trainer = User.objects.get(email=demo_email("h.marchand"))
+    head = RoleMembership.objects.filter(
+        role=Role.CHEF_ETABLISSEMENT, etablissement=ant.coordinating_school
+    ).values_list("user", flat=True)
+    team = ant.members.filter(status="confirmed").values_list("user", flat=True)
+    services.record_meeting(
+        ant=ant,
+        held_on=datetime.date(2020, 10, 8),
+        attendees=[*team, *head, trainer],
+        findings=(
+            "Trois classes de seconde très hétérogènes ; les élèves les plus fragiles "
+            "décrochent dès le calcul littéral.\n"
+            "L'équipe pratique déjà des plans de travail en AP, sans aides graduées.\n"
+            "Besoin exprimé : construire ensemble des tâches à plusieurs niveaux d'entrée et "
+            "s'observer en classe."
+        ),
+        by=trainer,
+        now=_at(datetime.date(2020, 10, 8), 18),
+    )
+    services.publish_revision(
+        ant=ant,
+        by=trainer,
+        based_on=0,
+        now=_at(datetime.date(2020, 10, 12)),
+        objectives=(
+            "Concevoir des tâches à plusieurs niveaux d'entrée en calcul littéral.\n"
+            "Construire des aides graduées utilisables en autonomie.\n"
+            "Mettre en place des plans de travail en accompagnement personnalisé."
+        ),
+        public="8 professeurs de mathématiques et 2 professeurs d'EPS du lycée",
+        session_count=6,
+        hours_per_session=Decimal("3"),
+        planned_dates=(
+            "Mercredi 4 novembre 2020, après-midi\n"
+            "Mercredi 25 novembre 2020, après-midi\n"
+            "Mercredi 13 janvier 2021, après-midi\n"
+            "Trois autres mercredis à fixer au deuxième trimestre"
+        ),
+    )
+    services.publish_revision(
+        ant=ant,
+        by=trainer,
+        based_on=1,
+        now=_at(datetime.date(2020, 11, 9)),
+        objectives=(
+            "Concevoir des tâches à plusieurs niveaux d'entrée en calcul littéral.\n"
+            "Construire des aides graduées utilisables en autonomie.\n"
+            "Observer entre collègues une séance différenciée et en faire l'analyse."
+        ),
+        public="8 professeurs de mathématiques et 2 professeurs d'EPS du lycée",
+        session_count=6,
+        hours_per_session=Decimal("3"),
+        planned_dates=(
+            "Mercredi 25 novembre 2020, après-midi\n"
+            "Mercredi 13 janvier 2021, après-midi\n"
+            "Mercredi 3 février 2021, après-midi\n"
+            "Trois autres mercredis à fixer au deuxième trimestre"
+        ),
+        change_note=(
+            "Séance du 4 novembre reportée (confinement) ; les plans de travail laissent la "
+            "place à des observations croisées, à la demande de l'équipe."
+        ),
+    )
+
+
+# --- campaigns end; the current campaign; the contact (issue 9, points 6-8) ---
+# Seed 004: « Pour toute information, vous pouvez joindre Madame Patricia BOURGEOIS au
+# 01.57.02.67.89 (patricia.bourgeois@ac-creteil.fr) ».
+SEED_CONTACT = {
+    "contact_civility": "madame",
+    "contact_name": "Patricia BOURGEOIS",
+    "contact_phone": "01.57.02.67.89",
+    "contact_email": "patricia.bourgeois@ac-creteil.fr",
+}
+# Zone C (Créteil): the last school day before the Christmas holidays and the end of the
+# school year (the summer holidays begin the next day).
+CAMPAIGN_DATES = {
+    "2019-2020": {"ends_on": datetime.date(2020, 7, 3), "first_term_ends_on": None},
+    "2020-2021": {
+        "ends_on": datetime.date(2021, 7, 6),
+        "first_term_ends_on": datetime.date(2020, 12, 18),
+    },
+    "2026-2027": {
+        "ends_on": datetime.date(2027, 7, 2),
+        "first_term_ends_on": datetime.date(2026, 12, 18),
+    },
+}
+
+
+def _set_blank(campaign, values):
+    """Fill the fields still empty with `values` (idempotent, never overwrites the office)."""
+    changed = [name for name, value in values.items() if value and not getattr(campaign, name)]
+    for name in changed:
+        setattr(campaign, name, values[name])
+    if changed:
+        campaign.save(update_fields=changed)
+
+
+def campaigns_end_and_current(academie, previous, historical):
+    """The 2019-2020 and 2020-2021 campaigns closed at the end of their school year, and the
+    current school year's campaign (2026-2027) on the seed's calendar — catalogue published on
+    15 June, windows 15 June-8 July, then from 21 August, open until the campaign ends — so
+    the journey can be tried today. Each names the seed's contact."""
+    _set_blank(previous, CAMPAIGN_DATES["2019-2020"])
+    _set_blank(historical, {**CAMPAIGN_DATES["2020-2021"], **SEED_CONTACT})
+    current = _campaign(
+        academie,
+        "2026-2027",
+        "Aides négociées de territoire 2026-2027",
+        datetime.date(2026, 6, 15),
+        [
+            (datetime.date(2026, 6, 15), datetime.date(2026, 7, 8)),
+            (datetime.date(2026, 8, 21), None),
+        ],
+    )
+    _set_blank(current, {**CAMPAIGN_DATES["2026-2027"], **SEED_CONTACT})
+    for title, kind, discipline, description, public in THEMES:
+        Theme.objects.get_or_create(
+            campaign=current,
+            title=title,
+            defaults={
+                "kind": kind,
+                "discipline": discipline,
+                "description": description,
+                "target_public": public,
+            },
+        )
+    return current
+
+
+# --- end of campaigns end; the current campaign; the contact ---

@@ -20,6 +20,11 @@ from accounts import dates
 from accounts.models import Academie, District, Etablissement, Reseau
 
 
+class Civility(models.TextChoices):
+    MADAME = "madame", _("Madame")
+    MONSIEUR = "monsieur", _("Monsieur")
+
+
 class Campaign(models.Model):
     """One académie's ANT campaign for a school year, with its catalogue and windows."""
 
@@ -30,6 +35,29 @@ class Campaign(models.Model):
         _("catalogue publié le"),
         help_text=_("Le catalogue est visible des équipes à partir de ce jour."),
     )
+    # --- campaign end, first term, contact (issue 9, points 6-8) ---
+    ends_on = models.DateField(
+        _("fin de la campagne"),
+        null=True,
+        blank=True,
+        help_text=_("Les fenêtres sans date de clôture se ferment ce jour-là."),
+    )
+    first_term_ends_on = models.DateField(
+        _("fin du premier trimestre"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Dernier jour avant les vacances de Noël : les ANT reportées doivent être "
+            "programmées d'ici là."
+        ),
+    )
+    contact_civility = models.CharField(
+        _("civilité du contact"), max_length=10, choices=Civility.choices, blank=True
+    )
+    contact_name = models.CharField(_("nom du contact"), max_length=150, blank=True)
+    contact_phone = models.CharField(_("téléphone du contact"), max_length=20, blank=True)
+    contact_email = models.EmailField(_("courriel du contact"), blank=True)
+    # --- end of campaign end, first term, contact ---
     history = HistoricalRecords()
 
     class Meta:
@@ -44,6 +72,25 @@ class Campaign(models.Model):
 
     def get_absolute_url(self):
         return reverse("requests:campaign_detail", args=[self.pk])
+
+    @property
+    def end_day(self):
+        """The campaign's last day: `ends_on`, or else 31 August of its school year's end
+        (a campaign always ends, even one created before the field existed)."""
+        if self.ends_on:
+            return self.ends_on
+        try:
+            return datetime.date(int(self.school_year[5:9]), 8, 31)
+        except ValueError:
+            return None
+
+    @property
+    def has_contact(self):
+        return bool(self.contact_name or self.contact_phone or self.contact_email)
+
+    def is_over_on(self, day):
+        end = self.end_day
+        return end is not None and day > end
 
     def open_window(self, day):
         """The submission window open on `day`, or None."""
@@ -85,7 +132,18 @@ class SubmissionWindow(models.Model):
         return _("à partir du %(start)s") % {"start": dates.short_day(self.opens_on)}
 
     def is_open_on(self, day):
-        return self.opens_on <= day and (self.closes_on is None or day <= self.closes_on)
+        """Open from `opens_on` to `closes_on`; a window without a closing date (« à partir
+        du 21 août ») closes with its campaign."""
+        if day < self.opens_on:
+            return False
+        if self.closes_on is not None:
+            return day <= self.closes_on
+        return not self.campaign.is_over_on(day)
+
+    @property
+    def last_day(self):
+        """The last day of submission: the closing date, or the campaign's end."""
+        return self.closes_on or self.campaign.end_day
 
 
 class Theme(models.Model):
@@ -210,6 +268,17 @@ class AntRequest(models.Model):
     priority = models.BooleanField(_("prioritaire (report)"), default=False)
     carried_over_from = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="carried_over_to"
+    )
+    # --- districts and the CLIF (issue 9, point 3) ---
+    # Proposed by the CLIF or the coordinator « à l'issue de cette concertation »; the office
+    # confirms it (or names another) as `host_school` when it validates.
+    proposed_host_school = models.ForeignKey(
+        Etablissement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("établissement d'accueil proposé"),
     )
     # Set by the decision.
     host_school = models.ForeignKey(
@@ -457,6 +526,14 @@ class TrainerProfile(models.Model):
         Etablissement, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     max_load = models.PositiveSmallIntegerField(_("nombre maximal d'ANT suivies"), default=3)
+    # --- the trainer pool (issue 9, point 9) ---
+    availability = models.TextField(
+        _("disponibilités"),
+        blank=True,
+        help_text=_("Par exemple : le mercredi après-midi, hors périodes d'examens."),
+    )
+    # An inactive trainer stays in the pool's history but is no longer proposed.
+    is_active = models.BooleanField(_("actif"), default=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -503,3 +580,195 @@ class TrainerAssignment(models.Model):
 
     def __str__(self):
         return f"{self.trainer} — {self.request_id}"
+
+
+# --- Diagnostic meetings and the training project (issue 9, point 1) ---------------------------
+class DiagnosticMeeting(models.Model):
+    """A diagnostic meeting held with the team, its representatives and the trainers (the
+    seed: « le préalable indispensable à l'élaboration du projet de formation »). Unlike the
+    office's `DiagnosticNote`, its findings are read by everyone who took part: the team, the
+    heads of the schools concerned, the accepted trainers and the office."""
+
+    request = models.ForeignKey(
+        AntRequest, on_delete=models.CASCADE, related_name="diagnostic_meetings"
+    )
+    held_on = models.DateField(_("date de la réunion"))
+    attendees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("participants")
+    )
+    findings = models.TextField(_("constats partagés"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("réunion de diagnostic")
+        verbose_name_plural = _("réunions de diagnostic")
+        ordering = ["held_on", "pk"]
+
+    def __str__(self):
+        return f"{self.request_id} — {self.held_on}"
+
+
+class TrainingProject(models.Model):
+    """The training project of a request, « possiblement évolutif »: its content is in its
+    revisions, the newest being the current one. The row is what publishing locks, so that
+    revisions are numbered 1, 2, 3… without a gap or a duplicate."""
+
+    request = models.OneToOneField(
+        AntRequest, on_delete=models.CASCADE, related_name="training_project"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("projet de formation")
+        verbose_name_plural = _("projets de formation")
+
+    def __str__(self):
+        return f"{self.request_id}"
+
+
+class TrainingProjectRevision(models.Model):
+    """One version of the training project, kept as published: a new version is a new row."""
+
+    project = models.ForeignKey(TrainingProject, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveSmallIntegerField(_("version"))
+    objectives = models.TextField(_("objectifs de formation"))
+    public = models.CharField(_("public"), max_length=300)
+    session_count = models.PositiveSmallIntegerField(_("nombre de séances prévues"))
+    hours_per_session = models.DecimalField(
+        _("durée d'une séance (heures)"), max_digits=4, decimal_places=1
+    )
+    planned_dates = models.TextField(_("dates envisagées"), blank=True)
+    change_note = models.CharField(_("ce qui change"), max_length=300, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("version du projet de formation")
+        verbose_name_plural = _("versions du projet de formation")
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "number"], name="training_revision_unique_number"
+            ),
+            models.CheckConstraint(
+                condition=Q(session_count__gte=1), name="training_revision_sessions"
+            ),
+            models.CheckConstraint(
+                condition=Q(hours_per_session__gt=0), name="training_revision_hours"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project_id} v{self.number}"
+
+    @property
+    def total_hours(self):
+        return self.session_count * self.hours_per_session
+
+
+# --- opinions of the académie's services (« avis externes », issue 9, point 2) ---
+class OpinionRequest(models.Model):
+    """The office asks a named person of the académie's services (an inspector, a DSDEN
+    service, another office) for an opinion on one request under review. That person sees
+    this request only, through the opinion (never through the request pages), and answers
+    once; the answer is shown to the office alone."""
+
+    class Verdict(models.TextChoices):
+        FAVOURABLE = "favourable", _("Favorable")
+        RESERVED = "reserved", _("Réservé")
+        UNFAVOURABLE = "unfavourable", _("Défavorable")
+
+    request = models.ForeignKey(AntRequest, on_delete=models.CASCADE, related_name="opinions")
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("demandé par"),
+    )
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="ant_opinions",
+        verbose_name=_("personne consultée"),
+    )
+    service = models.CharField(_("service consulté"), max_length=200)
+    question = models.TextField(_("question posée"))
+    due_on = models.DateField(_("réponse attendue le"))
+    created_at = models.DateTimeField(_("demandé le"), default=timezone.now)
+    reminded_at = models.DateTimeField(_("relancé le"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("rendu le"), null=True, blank=True)
+    verdict = models.CharField(_("avis"), max_length=15, choices=Verdict.choices, blank=True)
+    answer = models.TextField(_("réponse"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("avis demandé")
+        verbose_name_plural = _("avis demandés")
+        ordering = ["created_at", "pk"]
+        indexes = [
+            # The expert's list, newest first.
+            models.Index(fields=["expert", "-created_at"], name="opinion_expert_list"),
+            # The daily reminders: unanswered opinions by due date.
+            models.Index(
+                fields=["due_on"],
+                condition=Q(answered_at__isnull=True, reminded_at__isnull=True),
+                name="opinion_to_remind",
+            ),
+        ]
+        constraints = [
+            # An answer is a verdict and its text, given together.
+            models.CheckConstraint(
+                condition=Q(answered_at__isnull=True, verdict="")
+                | (Q(answered_at__isnull=False) & ~Q(verdict="") & ~Q(answer="")),
+                name="opinion_answer_complete",
+            )
+        ]
+
+    get_verdict_display = _display("verdict", Verdict.choices)
+
+    def __str__(self):
+        return f"{self.request_id} — {self.service}"
+
+    def get_absolute_url(self):
+        return reverse("requests:opinion_detail", args=[self.pk])
+
+    @property
+    def is_answered(self):
+        return self.answered_at is not None
+
+    @property
+    def verdict_badge_class(self):
+        return {
+            self.Verdict.FAVOURABLE: "fr-badge--success",
+            self.Verdict.RESERVED: "fr-badge--warning",
+            self.Verdict.UNFAVOURABLE: "fr-badge--error",
+        }.get(self.verdict, "fr-badge--info")
+
+
+# --- head's broadcast of the catalogue (issue 9, point 4) ---
+class CampaignBroadcast(models.Model):
+    """A head of school told their staff about a campaign (catalogue and windows): once per
+    campaign and school, whoever the head."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="broadcasts")
+    school = models.ForeignKey(Etablissement, on_delete=models.CASCADE, related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+    recipients = models.PositiveIntegerField(_("destinataires"))
+
+    class Meta:
+        verbose_name = _("information des personnels")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "school"], name="campaign_broadcast_once")
+        ]
+
+    def __str__(self):
+        return f"{self.campaign_id} — {self.school_id}"
+
+
+# --- end of head's broadcast ---

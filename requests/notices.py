@@ -1,6 +1,7 @@
 """Who hears of what on an ANT request. Every message goes through the outbox (notify)."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, RoleMembership, User
 from notifications.services import notify
@@ -31,7 +32,10 @@ AUDIENCES = {
 
 def office_staff(academie_id, *, digest=None):
     users = User.objects.filter(
-        is_active=True, role_memberships__role=Role.DAFOR, role_memberships__academie_id=academie_id
+        is_active=True,
+        role_memberships__role=Role.DAFOR,
+        role_memberships__academie_id=academie_id,
+        role_memberships__ended_on__isnull=True,  # a role ended is no longer told (issue 9)
     )
     if digest is not None:
         users = users.filter(notification_digest=digest)
@@ -88,9 +92,13 @@ def notify_transition(ant, transition, *, by, text, comment):
         )
 
 
-def tell(ant, users, *, kind, text, context=None, by=None):
-    """Notify `users` about `ant` and post the notice to its thread."""
-    ThreadMessage.objects.create(request=ant, author=None, body=text, is_notification=True)
+def tell(ant, users, *, kind, text, context=None, by=None, thread_text=None):
+    """Notify `users` about `ant` and post the notice to its thread. `text` may speak to its
+    recipients ("vous"); everyone reads the thread, so it gets `thread_text`, in the third
+    person, when the two differ."""
+    ThreadMessage.objects.create(
+        request=ant, author=None, body=thread_text or text, is_notification=True
+    )
     for user in users:
         if by is not None and user.pk == by.pk:
             continue
@@ -107,7 +115,32 @@ def thread_notice(ant, text):
 
 
 def headline_invitation(ant, by):
-    return _("%(name)s vous invite à rejoindre l'équipe de la demande d'ANT « %(title)s ».") % {
+    return _("%(name)s vous invite à rejoindre l'équipe de la demande d'ANT « %(title)s ».") % {
         "name": by.full_name,
         "title": ant.title,
     }
+
+
+# --- issue 9, point 11: the thread in the third person ---
+# The transitions whose e-mail speaks to its recipients ("vous"): the thread, read by every
+# side, says the same in the third person. The others read the same in both.
+THREAD_NOTICES = {
+    "submit": gettext_lazy(
+        "La demande « %(title)s » est transmise au chef d'établissement pour visa."
+    ),
+    "return_to_team": gettext_lazy(
+        "Le chef d'établissement retourne la demande « %(title)s » à l'équipe."
+    ),
+}
+
+
+def thread_text(transition):
+    """The thread's wording of a transition's notice, with %(title)s."""
+    return THREAD_NOTICES.get(transition.name, transition.notice)
+
+
+def thread_invitation(ant, by, invited):
+    text = _(
+        "%(name)s a invité %(invited)s à rejoindre l'équipe de la demande d'ANT « %(title)s »."
+    )
+    return text % {"name": by.full_name, "invited": invited.full_name, "title": ant.title}

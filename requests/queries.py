@@ -23,11 +23,12 @@ from django.db.models import (
 )
 from django.db.models.functions import TruncDate
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from accounts.permissions import academie_ids, etablissement_ids
+from accounts.permissions import academie_ids, district_ids, etablissement_ids
 from requests.models import (
     STATE_BADGES,
     AntRequest,
@@ -46,6 +47,7 @@ from requests.models import (
     TrainerProfile,
     TransitionLog,
 )
+from requests.state_counts import CANCELLED_UNSEEN
 
 
 class Median(Aggregate):
@@ -96,6 +98,10 @@ def visible_requests(user):
     )
     if office:
         q |= Q(academie_id__in=office)
+    # The CLIF sees the requests of their district: district-scale ones and those of its schools.
+    clif_of = district_ids(user, Role.CLIF)
+    if clif_of:
+        q |= Q(district_id__in=clif_of) | Q(coordinating_school__district_id__in=clif_of)
     if heads_of:
         q |= Q(coordinating_school_id__in=heads_of)
         q |= Q(
@@ -104,6 +110,70 @@ def visible_requests(user):
             )
         )
     return AntRequest.objects.filter(q)
+
+
+# --- what the office sees, carry-over (issue 9, points 5 and 6) ---
+# « sous couvert de leur chef d'établissement »: a request reaches the office once its head
+# endorsed it. Drafts, requests awaiting their head and those the head returned are the
+# school's; a request cancelled before its endorsement never reached the office either.
+OFFICE_HIDDEN_STATES = (State.DRAFT, State.SUBMITTED, State.RETURNED)
+# Carried-over requests still waiting to be scheduled (scheduled: left validated for "in
+# progress", until the workshops app records sessions).
+UNSCHEDULED_STATES = (
+    State.ENDORSED,
+    State.UNDER_REVIEW,
+    State.CORRECTIONS,
+    State.DIAGNOSTIC,
+    State.VALIDATED,
+)
+
+
+def reached_office(queryset):
+    """`queryset` without the requests that have not reached the office. Drafts are excluded
+    on their own, as the queue's partial index (`ant_queue_order`) states it."""
+    return (
+        queryset.exclude(state=State.DRAFT)
+        .exclude(state__in=OFFICE_HIDDEN_STATES)
+        .exclude(state=State.CANCELLED, endorsed_at__isnull=True)
+    )
+
+
+def is_unscheduled_carry_over(*, carried, state, term_end, today):
+    """Whether a request carried over from the previous campaign is still not scheduled after
+    the first term its priority was for."""
+    return carried and state in UNSCHEDULED_STATES and term_end is not None and today > term_end
+
+
+def to_carry_over(campaign):
+    """The requests of `campaign` still to be carried into the next one: postponed by the
+    office, or validated or started but not completed (« ANT commencées ou validées »)."""
+    return campaign.requests.filter(
+        state__in=[State.POSTPONED, State.VALIDATED, State.IN_PROGRESS],
+        carried_over_to__isnull=True,
+    )
+
+
+def mission_order_requests(user):
+    """The school-scale ANT for which a head signs their staff's mission orders: validated,
+    under way or completed, of a school they run (as `permissions.may_issue_mission_orders`
+    decides for one request), the latest decided first."""
+    heads_of = etablissement_ids(user, Role.CHEF_ETABLISSEMENT)
+    # A union of two indexed reads, as in `school_requests`.
+    coordinated = AntRequest.objects.filter(coordinating_school_id__in=heads_of).order_by()
+    concerned = AntRequest.schools.through.objects.filter(etablissement_id__in=heads_of).order_by()
+    ids = coordinated.values("pk").union(concerned.values("antrequest_id"))
+    return (
+        AntRequest.objects.filter(
+            pk__in=ids,
+            scale=Scale.ETABLISSEMENT,
+            state__in=[State.VALIDATED, State.IN_PROGRESS, State.COMPLETED],
+        )
+        .select_related("coordinating_school")
+        .order_by("-decided_at", "-pk")
+    )
+
+
+# --- end of what the office sees, carry-over ---
 
 
 def french_order(name):
@@ -117,7 +187,12 @@ def french_order(name):
 # rarely set, read by a query of their own only when set. PostgreSQL's planning time grows
 # steeply with each join: with all eight joined it plans for longer than it runs.
 REQUEST_PAGE_RELATIONS = ("campaign", "coordinating_school", "coordinator", "theme", "district")
-REQUEST_PAGE_RARE_RELATIONS = ("reseau", "host_school", "carried_over_from")
+REQUEST_PAGE_RARE_RELATIONS = (
+    "reseau",
+    "host_school",
+    "carried_over_from",
+    "proposed_host_school",  # districts and the CLIF (issue 9, point 3)
+)
 
 
 def _people(model, person, *order):
@@ -155,6 +230,7 @@ def load_request_page(user, ant):
             Prefetch("staff_notes", _people(StaffNote, "author", "created_at", "pk")),
             Prefetch("diagnostic_notes", _people(DiagnosticNote, "author", "meeting_on", "pk")),
         ]
+    collections += project_collections(user, ant)  # issue 9, point 1
     prefetch_related_objects([ant], *collections)
     return ant
 
@@ -204,10 +280,11 @@ def trainer_assignments(user):
 
 
 def office_queue(academie_ids_):
-    """The office's queue: carried-over requests first, then by endorsement date."""
+    """The office's queue: carried-over requests first, then by endorsement date. Only the
+    requests that reached the office (`reached_office`): never a draft, nor one awaiting its
+    head."""
     return (
-        AntRequest.objects.filter(academie_id__in=academie_ids_)
-        .exclude(state="draft")
+        reached_office(AntRequest.objects.filter(academie_id__in=academie_ids_))
         .select_related("coordinating_school", "theme", "district", "campaign")
         .order_by("-priority", "endorsed_at", "pk")
     )
@@ -226,6 +303,9 @@ QUEUE_ROW_FIELDS = (
     "scale",
     "state",
     "priority",
+    # Carried-over requests not scheduled by the end of the first term are flagged.
+    "carried_over_from",
+    "campaign__first_term_ends_on",
 )
 
 
@@ -239,12 +319,19 @@ def queue_rows(queryset, *, offset, limit):
         ids = queryset[offset : offset + limit].values("pk")
         rows = queryset.filter(pk__in=ids).values(*QUEUE_ROW_FIELDS, **days)
     states, scales = dict(State.choices), dict(Scale.choices)
+    today = timezone.localdate()
     rows = list(rows)
     for row in rows:
         row["state_label"] = states.get(row["state"], "")
         row["state_badge"] = STATE_BADGES.get(row["state"], "")
         row["scale_label"] = scales.get(row["scale"], "")
         row["theme_label"] = row["theme__title"] or row["own_theme"]
+        row["unscheduled"] = is_unscheduled_carry_over(
+            carried=row["carried_over_from"] is not None,
+            state=row["state"],
+            term_end=row["campaign__first_term_ends_on"],
+            today=today,
+        )
     return rows
 
 
@@ -292,16 +379,23 @@ def counts_by_state(queryset):
 
 
 def state_counts(academie_ids_):
-    """Requests per state of the académies (drafts aside, as in the queue), read from the
-    kept counts (`StateCount`, requests/state_counts.py): a dozen rows, not thousands."""
+    """Requests per state of the académies that reached the office (as in the queue), read
+    from the kept counts (`StateCount`, requests/state_counts.py): a dozen rows, not
+    thousands. The requests a team cancelled before its head endorsed them, kept apart
+    (`CANCELLED_UNSEEN`), are taken away from the cancelled ones."""
     counts = {}
     rows = (
         StateCount.objects.filter(academie_id__in=academie_ids_, n__gt=0)
-        .exclude(state="draft")
+        .exclude(state__in=OFFICE_HIDDEN_STATES)
         .values_list("state", "n")
     )
     for state, n in rows:
         counts[state] = counts.get(state, 0) + n
+    unseen = counts.pop(CANCELLED_UNSEEN, 0)
+    if unseen and State.CANCELLED in counts:
+        counts[State.CANCELLED] -= unseen
+        if counts[State.CANCELLED] <= 0:
+            del counts[State.CANCELLED]
     return counts
 
 
@@ -312,7 +406,12 @@ def office_campaigns(academie_ids_):
         Campaign.objects.filter(academie_id__in=academie_ids_)
         .select_related("academie")
         .annotate(
-            n_requests=Count("requests", filter=~Q(requests__state="draft"), distinct=True),
+            n_requests=Count(
+                "requests",
+                filter=~Q(requests__state__in=OFFICE_HIDDEN_STATES)
+                & ~Q(requests__state=State.CANCELLED, requests__endorsed_at__isnull=True),
+                distinct=True,
+            ),
             n_windows=Count("windows", distinct=True),
             n_themes=Count("themes", distinct=True),
         )
@@ -398,6 +497,7 @@ def scope_members_q(ant):
     return Q(
         role_memberships__etablissement_id__in=schools,
         role_memberships__role__in=[Role.ENSEIGNANT, Role.CHEF_ETABLISSEMENT],
+        role_memberships__ended_on__isnull=True,  # current staff only (issue 9, point 9)
     )
 
 
@@ -436,6 +536,8 @@ def suggest_trainers(ant, limit=10):
     ranked = []
     for profile in trainers_with_load(ant.academie_id):
         if profile.home_school_id in schools or profile.user_id in taken:
+            continue
+        if not profile.is_active:  # left the pool (issue 9, point 9)
             continue
         if profile.load >= profile.max_load:
             continue
@@ -491,3 +593,48 @@ def heads_to_remind(today, days_before):
             }
             requests = [r for school in schools for r in by_school.get(school, [])]
             yield head, window, requests
+
+
+# --- Diagnostic meetings and the training project (issue 9, point 1) ---------------------------
+def project_collections(user, ant):
+    """The meetings (with who attended) and the project's versions (with their authors), for
+    those who may read them: four queries whatever their number; none for anyone else."""
+    from requests import permissions
+    from requests.models import DiagnosticMeeting, TrainingProject, TrainingProjectRevision
+
+    if not permissions.shows_project(user, ant):
+        return []
+    return [
+        Prefetch(
+            "diagnostic_meetings",
+            DiagnosticMeeting.objects.select_related("recorded_by")
+            .prefetch_related(Prefetch("attendees", User.objects.order_by("full_name", "pk")))
+            .order_by("held_on", "pk"),
+        ),
+        Prefetch("training_project", TrainingProject.objects.all()),
+        Prefetch(
+            "training_project__revisions",
+            _people(TrainingProjectRevision, "author", "number"),
+        ),
+    ]
+
+
+def meeting_candidates(ant):
+    """Who may be named as having attended a diagnostic meeting: the confirmed team (the
+    coordinator is one), the heads of the schools concerned and the trainers who accepted."""
+    from accounts.models import RoleMembership
+
+    schools = [ant.coordinating_school_id, *(school.pk for school in ant.schools.all())]
+    team = TeamMember.objects.filter(request=ant, status=TeamMember.Status.CONFIRMED)
+    heads = RoleMembership.objects.filter(
+        role=Role.CHEF_ETABLISSEMENT, etablissement_id__in=schools
+    )
+    trainers = TrainerAssignment.objects.filter(
+        request=ant, status=TrainerAssignment.Status.ACCEPTED
+    )
+    return User.objects.filter(
+        Q(pk__in=team.values("user_id"))
+        | Q(pk__in=heads.values("user_id"))
+        | Q(pk__in=trainers.values("trainer_id")),
+        is_active=True,
+    ).order_by("full_name", "pk")

@@ -29,6 +29,14 @@ def add(*, academie_id, state, n):
         counts.update(n=F("n") + n)
 
 
+# --- what the office sees (issue 9, point 5) ---
+# A request cancelled before its head endorsed it never reached the office: besides the
+# "cancelled" count, they are counted under this key (not a state), so that the office's
+# count of cancelled requests is read without counting requests.
+CANCELLED_UNSEEN = "cancelled_unseen"
+NEVER_REACHED_OFFICE = ("draft", "submitted", "returned")
+
+
 def record(*, academie_id, leaving=None, entering=None):
     """A request of the académie left the state `leaving` (None when it was just created)
     and entered `entering` (None if it was deleted). Call it last in the transaction."""
@@ -37,6 +45,8 @@ def record(*, academie_id, leaving=None, entering=None):
         moves[leaving] = moves.get(leaving, 0) - 1
     if entering:
         moves[entering] = moves.get(entering, 0) + 1
+    if entering == "cancelled" and leaving in NEVER_REACHED_OFFICE:
+        moves[CANCELLED_UNSEEN] = 1
     for state in sorted(moves):
         if moves[state]:
             add(academie_id=academie_id, state=state, n=moves[state])
@@ -57,6 +67,13 @@ def recount():
             .values("academie", "state")
             .annotate(n=Count("pk"))
         }
+        for row in (
+            AntRequest.objects.filter(state="cancelled", endorsed_at__isnull=True)
+            .order_by()
+            .values("academie")
+            .annotate(n=Count("pk"))
+        ):
+            actual[(row["academie"], CANCELLED_UNSEEN)] = row["n"]
         for pair in kept.keys() | actual.keys():
             if kept.get(pair) != actual.get(pair, 0):
                 academie_id, state = pair

@@ -22,7 +22,13 @@ from django.utils.translation import gettext_lazy
 
 from accounts import dates
 from requests import permissions, state_counts
-from requests.models import AntRequest, State, ThreadMessage, TransitionLog
+from requests.models import (
+    AntRequest,
+    State,
+    ThreadMessage,
+    TrainingProjectRevision,
+    TransitionLog,
+)
 
 
 class TransitionError(Exception):
@@ -61,44 +67,44 @@ TRANSITIONS = {
     for t in [
         _t("submit", gettext_lazy("Transmettre au chef d'établissement"),
            [S.DRAFT, S.RETURNED], S.SUBMITTED, "coordinator",
-           notice=gettext_lazy("La demande « %(title)s » attend votre visa.")),
+           notice=gettext_lazy("La demande « %(title)s » attend votre visa.")),
         _t("endorse", gettext_lazy("Viser et transmettre à l'EAFC"),
            [S.SUBMITTED], S.ENDORSED, "head",
-           notice=gettext_lazy("La demande « %(title)s » a été visée par le chef d'établissement et transmise à l'EAFC.")),
+           notice=gettext_lazy("La demande « %(title)s » a été visée par le chef d'établissement et transmise à l'EAFC.")),
         _t("return_to_team", gettext_lazy("Retourner à l'équipe"),
            [S.SUBMITTED], S.RETURNED, "head", comment_required=True,
-           notice=gettext_lazy("Le chef d'établissement vous retourne la demande « %(title)s »." )),
-        _t("start_review", gettext_lazy("Prendre en instruction"),
+           notice=gettext_lazy("Le chef d'établissement vous retourne la demande « %(title)s »." )),
+        _t("start_review", gettext_lazy("Commencer l'instruction"),
            [S.ENDORSED], S.UNDER_REVIEW, "office",
-           notice=gettext_lazy("L'EAFC instruit la demande « %(title)s ».")),
+           notice=gettext_lazy("L'EAFC instruit la demande « %(title)s ».")),
         _t("request_corrections", gettext_lazy("Demander des corrections"),
            [S.UNDER_REVIEW], S.CORRECTIONS, "office", comment_required=True,
-           notice=gettext_lazy("L'EAFC demande des corrections sur la demande « %(title)s ».")),
+           notice=gettext_lazy("L'EAFC demande des corrections sur la demande « %(title)s ».")),
         _t("corrections_made", gettext_lazy("Signaler les corrections faites"),
            [S.CORRECTIONS], S.UNDER_REVIEW, "team",
-           notice=gettext_lazy("L'équipe a corrigé la demande « %(title)s ».")),
+           notice=gettext_lazy("L'équipe a corrigé la demande « %(title)s ».")),
         _t("start_diagnostic", gettext_lazy("Ouvrir la phase de diagnostic"),
            [S.UNDER_REVIEW], S.DIAGNOSTIC, "office",
-           notice=gettext_lazy("La demande « %(title)s » entre en phase de diagnostic avec l'équipe et les formateurs.")),
+           notice=gettext_lazy("La demande « %(title)s » entre en phase de diagnostic avec l'équipe et les formateurs.")),
         _t("validate", gettext_lazy("Valider"),
            [S.UNDER_REVIEW, S.DIAGNOSTIC], S.VALIDATED, "office",
-           notice=gettext_lazy("La demande « %(title)s » est validée.")),
+           notice=gettext_lazy("La demande « %(title)s » est validée.")),
         _t("reject", gettext_lazy("Refuser"),
            [S.UNDER_REVIEW, S.DIAGNOSTIC], S.REJECTED, "office", comment_required=True,
-           notice=gettext_lazy("La demande « %(title)s » n'est pas retenue.")),
+           notice=gettext_lazy("La demande « %(title)s » n'est pas retenue.")),
         _t("postpone", gettext_lazy("Reporter à la campagne suivante"),
            [S.ENDORSED, S.UNDER_REVIEW, S.DIAGNOSTIC], S.POSTPONED, "office",
            comment_required=True,
-           notice=gettext_lazy("La demande « %(title)s » est reportée à la campagne suivante, où elle sera prioritaire.")),
+           notice=gettext_lazy("La demande « %(title)s » est reportée à la campagne suivante, où elle sera prioritaire.")),
         _t("start", gettext_lazy("Démarrer la formation"),
            [S.VALIDATED], S.IN_PROGRESS, "office_or_trainer",
-           notice=gettext_lazy("La formation « %(title)s » a commencé.")),
+           notice=gettext_lazy("La formation « %(title)s » a commencé.")),
         _t("complete", gettext_lazy("Déclarer la formation terminée"),
            [S.IN_PROGRESS], S.COMPLETED, "office_or_trainer",
-           notice=gettext_lazy("La formation « %(title)s » est terminée.")),
+           notice=gettext_lazy("La formation « %(title)s » est terminée.")),
         _t("cancel", gettext_lazy("Annuler la demande"),
            OPEN_STATES + (S.IN_PROGRESS,), S.CANCELLED, "canceller", comment_required=True,
-           notice=gettext_lazy("La demande « %(title)s » est annulée.")),
+           notice=gettext_lazy("La demande « %(title)s » est annulée.")),
     ]
 }  # fmt: skip
 
@@ -130,10 +136,10 @@ def _check_conditions(ant, transition, data, today):
             if upcoming:
                 raise TransitionError(
                     _(
-                        "Les demandes ne peuvent pas être transmises aujourd'hui : la "
+                        "Les demandes ne peuvent pas être transmises aujourd'hui : la "
                         "prochaine fenêtre de dépôt ouvre le %(date)s."
                     )
-                    % {"date": dates.short_day(upcoming.opens_on)}
+                    % {"date": dates.day(upcoming.opens_on)}  # in words: running text
                 )
             raise TransitionError(
                 _(
@@ -160,6 +166,17 @@ def _check_conditions(ant, transition, data, today):
         raise TransitionError(
             _("Aucun formateur n'a encore accepté cette ANT : elle ne peut pas démarrer.")
         )
+    # --- Issue 9, point 1: no first session before a training project exists.
+    if (
+        transition.name == "start"
+        and not TrainingProjectRevision.objects.filter(project__request=ant).exists()
+    ):
+        raise TransitionError(
+            _(
+                "La formation ne peut pas démarrer sans projet de formation : publiez-en "
+                "une première version après la réunion de diagnostic."
+            )
+        )
 
 
 def perform(ant, name, *, by, comment="", data=None, now=None):
@@ -167,7 +184,8 @@ def perform(ant, name, *, by, comment="", data=None, now=None):
 
     Raises TransitionError when the transition does not exist, does not start from the
     request's state, is not the user's to perform, lacks its comment, or fails its
-    conditions (submission window, team of two, host school and hours, accepted trainer).
+    conditions (submission window, team of two, host school and hours, accepted trainer,
+    a training project to start).
     Returns the new log entry.
     """
     data = data or {}
@@ -259,7 +277,9 @@ def _announce(ant, transition, *, by, comment, now):
     from requests import notices
 
     text = transition.notice % {"title": ant.title}
-    body = f"{text}\n\n{_('Commentaire')} : {comment}" if comment else text
+    # The thread is read by everyone: the third person there, "vous" in the e-mail only.
+    shown = notices.thread_text(transition) % {"title": ant.title}
+    body = f"{shown}\n\n{_('Commentaire')} : {comment}" if comment else shown
     ThreadMessage.objects.create(request=ant, author=None, body=body, is_notification=True)
     notices.notify_transition(ant, transition, by=by, text=text, comment=comment)
 

@@ -96,10 +96,16 @@ class RoleMembershipFactory(DjangoModelFactory):
     )
 
 
-def user_with_role(role, *, etablissement=None, academie=None, **user_fields):
-    """A user holding one role, scoped to a school (teacher, head) or an académie (others)."""
+def user_with_role(role, *, etablissement=None, academie=None, district=None, **user_fields):
+    """A user holding one role, scoped to a school (teacher, head), a district (CLIF) or an
+    académie (others)."""
     user = UserFactory(**user_fields)
-    if role in (Role.ENSEIGNANT, Role.CHEF_ETABLISSEMENT):
+    if role == Role.CLIF:  # districts and the CLIF (issue 9, point 3)
+        district = district or DistrictFactory(**({"academie": academie} if academie else {}))
+        RoleMembershipFactory(
+            user=user, role=role, etablissement=None, district=district, academie=district.academie
+        )
+    elif role in (Role.ENSEIGNANT, Role.CHEF_ETABLISSEMENT):
         etablissement = etablissement or EtablissementFactory(
             **({"academie": academie} if academie else {})
         )
@@ -298,3 +304,26 @@ class TrainerProfileFactory(DjangoModelFactory):
     disciplines = "Mathématiques"
     departement = "093"
     max_load = 3
+
+
+# --- Diagnostic meetings and the training project (issue 9, point 1) ---------------------------
+def with_training_project(ant, *, author, sessions=6, hours=Decimal("3")):
+    """Give `ant` a diagnostic meeting and version 1 of its training project, as the office or
+    a trainer would have published them (the arrangement of a test: no notice), so that the
+    training may start."""
+    from requests.models import DiagnosticMeeting, TrainingProject, TrainingProjectRevision
+
+    meeting = DiagnosticMeeting.objects.create(
+        request=ant, held_on=datetime.date(2020, 9, 24), findings="Constats", recorded_by=author
+    )
+    meeting.attendees.set([ant.coordinator, author])
+    project, _created = TrainingProject.objects.get_or_create(request=ant)
+    return TrainingProjectRevision.objects.create(
+        project=project,
+        number=1,
+        objectives="Enseigner explicitement la compréhension.",
+        public="12 professeurs de 6e",
+        session_count=sessions,
+        hours_per_session=hours,
+        author=author,
+    )

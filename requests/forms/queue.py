@@ -94,9 +94,14 @@ class QueueFilter(django_filters.FilterSet):
     # Choices as callables: a filter set and its form copy their fields deeply, and a list of
     # choices is copied item by item where a callable is copied at once.
     state = django_filters.ChoiceFilter(label=_("État"), choices=lambda: QUEUE_STATES)
-    scale = django_filters.ChoiceFilter(label=_("Échelle"), choices=lambda: Scale.choices)
+    # "Tous" or "Toutes" by the noun's gender (issue 9, point 10).
+    scale = django_filters.ChoiceFilter(
+        label=_("Échelle"), choices=lambda: Scale.choices, empty_label=_("Toutes")
+    )
     # Choices set per académie in __init__ (ids, checked against the académie's own).
-    theme = django_filters.ChoiceFilter(label=_("Thématique du catalogue"), field_name="theme_id")
+    theme = django_filters.ChoiceFilter(
+        label=_("Thématique du catalogue"), field_name="theme_id", empty_label=_("Toutes")
+    )
     district = django_filters.ChoiceFilter(label=_("District"), field_name="district_id")
     # A text field, not a select: an académie has thousands of schools.
     school = django_filters.CharFilter(
@@ -104,10 +109,11 @@ class QueueFilter(django_filters.FilterSet):
         method="filter_school",
     )
     window = django_filters.ChoiceFilter(
-        label=_("Transmise pendant la fenêtre"), method="filter_window"
+        label=_("Transmise pendant la fenêtre"), method="filter_window", empty_label=_("Toutes")
     )
     priority = django_filters.ChoiceFilter(
         label=_("Priorité"),
+        empty_label=_("Toutes"),
         choices=lambda: PRIORITY_CHOICES,
         method="filter_priority",
     )

@@ -5,15 +5,16 @@ The office's forms live in forms_office.py, the trainers' in forms_trainers.py."
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Academie, District, Etablissement, Reseau, Role
+from accounts.permissions import district_ids as user_district_ids
 from accounts.permissions import etablissement_ids
 from accounts.submissions import TOKEN_FIELD, SubmissionTokenMixin
 from dsfr_crispy.layout import Submit
-from requests.models import AntRequest, Campaign, Scale, Theme
+from requests.models import AntRequest, Campaign, Scale, SubmissionWindow, Theme
 
 # Attachments are PDFs of at most 5 Mo (checked on the content, not on the name).
 ANT_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
@@ -34,6 +35,7 @@ PROJECT_FIELDS = [
     "public_categories",
     "preferred_periods",
     "constraints_text",
+    "proposed_host_school",  # districts and the CLIF (issue 9, point 3)
 ]
 
 
@@ -52,10 +54,21 @@ def published_campaigns(user, today=None):
     schools = Etablissement.objects.filter(
         pk__in=etablissement_ids(user, Role.ENSEIGNANT, Role.CHEF_ETABLISSEMENT)
     )
-    return Campaign.objects.filter(
-        academie__in=Academie.objects.filter(etablissements__in=schools),
-        published_on__lte=today,
-    ).order_by("-school_year", "-published_on", "-pk")
+    # A CLIF drafts for their districts' académie (issue 9, point 3).
+    academies = Academie.objects.filter(
+        Q(etablissements__in=schools) | Q(districts__in=user_district_ids(user, Role.CLIF))
+    )
+    # A closed campaign (every window closed) takes no new draft (issue 9, point 11); one
+    # whose windows are not set yet still does.
+    windows = SubmissionWindow.objects.filter(campaign=OuterRef("pk"))
+    still_open = windows.filter(Q(closes_on__isnull=True) | Q(closes_on__gte=today))
+    return (
+        Campaign.objects.filter(academie__in=academies, published_on__lte=today)
+        .filter(Exists(still_open) | ~Exists(windows))
+        # An ended campaign closes its open-ended windows too (issue 9, point 7).
+        .exclude(ends_on__lt=today)
+        .order_by("-school_year", "-published_on", "-pk")
+    )
 
 
 class ThemeChoiceField(forms.ModelChoiceField):
@@ -150,8 +163,11 @@ class AntRequestForm(SubmissionTokenMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         editing = self.instance.pk is not None
+        # A CLIF coordinates for the schools of their districts (issue 9, point 3).
+        self.clif_districts = user_district_ids(user, Role.CLIF)
         own_schools = Etablissement.objects.filter(
-            pk__in=etablissement_ids(user, Role.ENSEIGNANT, Role.CHEF_ETABLISSEMENT)
+            Q(pk__in=etablissement_ids(user, Role.ENSEIGNANT, Role.CHEF_ETABLISSEMENT))
+            | Q(district_id__in=self.clif_districts)
         ).select_related("district", "reseau")
 
         fields = self.fields
@@ -206,16 +222,29 @@ class AntRequestForm(SubmissionTokenMixin, forms.ModelForm):
         fields["scale"].choices = [
             (value, label)
             for value, label in Scale.choices
-            if value == Scale.ETABLISSEMENT
+            if (value == Scale.ETABLISSEMENT and not self._clif_only(editing))
             or (value == Scale.DISTRICT and district_ids)
             or (value == Scale.RESEAU and reseau_ids)
         ]
+        if self._clif_only(editing):
+            fields["scale"].initial = Scale.DISTRICT
         if not district_ids:
             del fields["district"]
         if not reseau_ids:
             del fields["reseau"]
         if not district_ids and not reseau_ids:
             del fields["schools"]
+            del fields["proposed_host_school"]
+        else:
+            host = fields["proposed_host_school"]
+            host.queryset = fields["schools"].queryset
+            host.empty_label = _("— Pas encore de proposition —")
+            host.label = _("Établissement d'accueil proposé")
+            host.help_text = _(
+                "Pour un district ou un réseau : l'établissement qui accueillerait la "
+                "formation, à l'issue de la concertation avec le groupe formation. L'EAFC "
+                "le confirme à la validation."
+            )
 
         self.helper = FormHelper()
         self.helper.layout = Layout(
@@ -231,6 +260,7 @@ class AntRequestForm(SubmissionTokenMixin, forms.ModelForm):
                         "district",
                         "reseau",
                         "schools",
+                        "proposed_host_school",
                     )
                     if name in fields
                 ],
@@ -287,7 +317,43 @@ class AntRequestForm(SubmissionTokenMixin, forms.ModelForm):
                 _("Cette thématique n'appartient pas au catalogue de la campagne choisie."),
             )
         self._clean_scale(data)
+        self._clean_district_fields(data)
         return data
+
+    # --- districts and the CLIF (issue 9, point 3) ---
+    def _clif_only(self, editing):
+        """A CLIF with no role in a school drafts district and réseau projects only."""
+        return (
+            not editing
+            and bool(self.clif_districts)
+            and not etablissement_ids(self.user, Role.ENSEIGNANT, Role.CHEF_ETABLISSEMENT)
+        )
+
+    def _clean_district_fields(self, data):
+        """The proposed host school is one of the schools concerned; a CLIF's project stays
+        within the CLIF's districts."""
+        if "proposed_host_school" not in self.fields:
+            return
+        schools = list(data.get("schools") or [])
+        if data.get("scale") == Scale.ETABLISSEMENT:
+            data["proposed_host_school"] = None
+        proposed = data.get("proposed_host_school")
+        if proposed and schools and proposed not in schools:
+            self.add_error(
+                "proposed_host_school",
+                _("L'établissement d'accueil proposé doit être l'un des établissements concernés."),
+            )
+        if self._clif_only(self.instance.pk is not None):
+            outside = [s for s in schools if s.district_id not in self.clif_districts]
+            if outside and "schools" not in self.errors:
+                self.add_error(
+                    "schools",
+                    _(
+                        "Ces établissements ne sont pas dans votre district : %(names)s. "
+                        "Cochez les établissements du district qui participent."
+                    )
+                    % {"names": ", ".join(str(s) for s in outside)},
+                )
 
     def _clean_scale(self, data):
         scale = data.get("scale")
@@ -371,11 +437,12 @@ class TransitionForm(SubmissionTokenMixin, forms.Form):
         self.transition, self.ant = transition, ant
         comment = self.fields["comment"]
         comment.required = transition.comment_required
+        # Each box named for its action: several forms share the page (issue 9, point 11).
         comment.label = (
-            _("Commentaire (obligatoire)")
+            _("Commentaire pour « %(action)s » (obligatoire)")
             if transition.comment_required
-            else _("Commentaire (facultatif)")
-        )
+            else _("Commentaire pour « %(action)s » (facultatif)")
+        ) % {"action": transition.label}
         comment.error_messages["required"] = _("Un commentaire est obligatoire pour cette action.")
         if transition.name == "validate":
             self.fields["host_school"] = HostSchoolField(
@@ -383,9 +450,17 @@ class TransitionForm(SubmissionTokenMixin, forms.Form):
                 # The schools concerned and their neighbours (same district or réseau):
                 # a bounded list, not the académie's thousands of schools.
                 queryset=host_school_choices(ant),
-                initial=ant.host_school_id or ant.coordinating_school_id,
+                # The proposal of the CLIF or the team first: the office confirms it.
+                initial=(
+                    ant.host_school_id or ant.proposed_host_school_id or ant.coordinating_school_id
+                ),
                 error_messages={"required": _("Indiquez l'établissement d'accueil.")},
             )
+            if ant.proposed_host_school_id:
+                self.fields["host_school"].help_text = _(
+                    "Proposé par le coordonnateur : %(school)s. Confirmez-le ou choisissez-en "
+                    "un autre."
+                ) % {"school": ant.proposed_host_school}
             self.fields["planned_hours"] = forms.DecimalField(
                 label=_("Volume prévu (heures)"),
                 min_value=0.5,

@@ -82,13 +82,9 @@ def _history(campaign, limit=10):
 def campaign_detail(request, pk):
     campaign = _office_campaign(request.user, pk)
     themes = list(campaign.themes.order_by("title", "pk"))
-    counts = queries.counts_by_state(campaign.requests.exclude(state=State.DRAFT))
+    counts = queries.counts_by_state(queries.reached_office(campaign.requests.all()))
     previous = queries.previous_campaign(campaign)
-    to_carry = (
-        previous.requests.filter(state=State.POSTPONED, carried_over_to__isnull=True).count()
-        if previous
-        else 0
-    )
+    to_carry = queries.to_carry_over(previous).count() if previous else 0
     context = {
         "campaign": campaign,
         "is_published": campaign.published_on <= timezone.localdate(),

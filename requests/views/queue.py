@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -97,7 +98,12 @@ def queue(request):
             {
                 "rows": page.object_list,
                 "select_label": _("Sélectionner"),
-                "priority_label": _("Prioritaire (report)"),
+                "submitted_label": _("Transmise le"),
+                "endorsed_label": _("Visée le"),
+                # The request page's back link returns to this very list (issue 9, point 11).
+                "detail_query": "?" + urlencode({"retour": querystring(request.GET)}),
+                "priority_label": _("prioritaire — à programmer au 1er trimestre"),
+                "unscheduled_label": _("non programmée à la fin du 1er trimestre"),
             },
             using="jinja2",
         ),
@@ -112,7 +118,7 @@ def queue(request):
                 "query": f"{other_filters}&state={state}" if other_filters else f"state={state}",
             }
             for state, label in State.choices
-            if state != State.DRAFT
+            if state not in queries.OFFICE_HIDDEN_STATES
         ],
         "total": total,
         "times": times,
@@ -167,7 +173,7 @@ def bulk_decision(request):
                 try:
                     workflow.perform(ant, action, by=request.user, comment=comment)
                 except TransitionError as error:
-                    refused.append(f"{ant.reference} : {error}")
+                    refused.append(f"{ant.reference} : {error}")
                 else:
                     done += 1
     except AlreadySubmitted as already:
@@ -179,7 +185,7 @@ def bulk_decision(request):
         text += ", " + ngettext("%(count)d refusée", "%(count)d refusées", len(refused)) % {
             "count": len(refused)
         }
-        text += " : " + " ; ".join(refused)
+        text += " : " + " ; ".join(refused)
         messages.warning(request, text)
     else:
         messages.success(request, text + ".")

@@ -38,6 +38,8 @@ from requests.forms.team import (
     published_campaigns,
 )
 from requests.models import State, TeamMember
+from requests.views.back import back_link
+from requests.views.project import project_context
 from requests.workflow import TransitionError
 
 PAGE_SIZE = 20
@@ -53,13 +55,18 @@ def _is_school_staff(user):
     return has_role(user, Role.ENSEIGNANT, Role.CHEF_ETABLISSEMENT)
 
 
+def _may_draft(user):
+    # The staff of a school, and the CLIF for their district (issue 9, point 3).
+    return _is_school_staff(user) or has_role(user, Role.CLIF)
+
+
 # Lists -------------------------------------------------------------------------------------
 @require_GET
 def request_list(request):
     user = request.user
     is_head = has_role(user, Role.CHEF_ETABLISSEMENT)
     context = {
-        "may_create": _is_school_staff(user),
+        "may_create": _may_draft(user),
         "is_head": is_head,
         "invitations": list(
             TeamMember.objects.filter(user=user, status=TeamMember.Status.INVITED)
@@ -93,8 +100,9 @@ class AntRequestCreateView(SubmitOnceMixin, FormView):
     template_name = "requests/team/form.html"
 
     def dispatch(self, request, *args, **kwargs):
-        # Drafting is for the staff of a school (teachers, heads); others have no such page.
-        if not _is_school_staff(request.user):
+        # Drafting is for the staff of a school (teachers, heads) and the CLIF; others have
+        # no such page.
+        if not _may_draft(request.user):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
@@ -205,6 +213,7 @@ def _detail_context(request, ant, bound=None):
         "may_manage_team": may_manage,
         "may_post": permissions.may_post_to_thread(user, ant),
         "may_issue_mission_orders": permissions.may_issue_mission_orders(user, ant),
+        "convocation_serves_as_order": permissions.convocation_serves_as_mission_order(user, ant),
         "actions": actions,
         "decisions": decisions,
         "steps": ant.transitions.all(),
@@ -240,13 +249,14 @@ def _detail_context(request, ant, bound=None):
             context["diagnostic_form"] = bound.get("diagnostic") or DiagnosticNoteForm(
                 action=reverse("requests:diagnostic_note", args=[pk])
             )
+    context.update(project_context(user, ant))  # diagnostic meetings, training project
     return context
 
 
 def _render_detail(request, ant, bound=None, status=200):
-    return render(
-        request, "requests/detail.html", _detail_context(request, ant, bound), status=status
-    )
+    context = _detail_context(request, ant, bound)
+    context["back"] = back_link(request, is_office=context["is_office"])
+    return render(request, "requests/detail.html", context, status=status)
 
 
 @require_GET

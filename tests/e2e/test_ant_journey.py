@@ -93,11 +93,11 @@ def test_ant_request_from_draft_to_trainer_acceptance(
     # The office reviews, validates and assigns a trainer.
     office = login_as(dafor)
     office.get_by_role("navigation", name="Menu principal").get_by_role(
-        "link", name="File des demandes"
+        "link", name="Demandes à instruire"
     ).click()
     journey.check("office-queue", office)
     office.get_by_role("link", name=ant.reference).click()
-    office.get_by_role("button", name="Prendre en instruction").click()
+    office.get_by_role("button", name="Commencer l'instruction").click()
     office.get_by_label("Volume prévu (heures)").fill("18")
     office.get_by_role("button", name="Valider").click()
     office.get_by_text("Validée").first.wait_for()

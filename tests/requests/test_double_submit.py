@@ -401,7 +401,7 @@ def test_a_stale_transition_form_is_still_refused(client, under_review, dafor):
     ("route", "model", "fields"),
     [
         ("campaign_create", Campaign, {"school_year": "2021-2022", "title": "ANT 2021-2022",
-                                       "published_on": "2021-06-01"}),
+                                       "published_on": "2021-06-01", "ends_on": "2022-07-06"}),
         ("theme_create", Theme, {"title": "L'oral", "description": "Oraliser les savoirs.",
                                  "kind": "transversal", "target_public": "Tous"}),
         ("window_create", SubmissionWindow, {"opens_on": "2020-05-04", "closes_on": "2020-05-29"}),

@@ -18,7 +18,7 @@ def test_ant_guide_is_public_and_has_a_section_per_role(client, db):
 MENUS = {
     "teacher": {"Mes demandes"},
     "head": {"Mes demandes"},
-    "dafor": {"File des demandes", "Campagnes", "Formateurs"},
+    "dafor": {"Demandes à instruire", "Campagnes", "Formateurs"},
     "trainer": {"Mes interventions"},
 }
 ALL_ROLE_ENTRIES = set().union(*MENUS.values())
@@ -47,5 +47,5 @@ def test_dashboards_list_the_teams_requests_and_the_office_queue(
     put_in_state(ant, State.ENDORSED)
     client.force_login(dafor)
     content = client.get(reverse("home")).content.decode()
-    assert "1 Visée par le chef d&#x27;établissement" in content
+    assert "Visée par le chef d&#x27;établissement : 1" in content
     assert f"{reverse('requests:queue')}?state=endorsed" in content

@@ -258,10 +258,13 @@ def test_requests_of_the_factory_traits_and_carried_over_verify(campaign, teache
     )
     workflow.perform(postponed, "postpone", by=dafor, comment="Contexte sanitaire.")
     later = CampaignFactory(academie=campaign.academie, school_year="2021-2022")
-    [carried] = services.carry_over_postponed(from_campaign=campaign, to_campaign=later, by=dafor)
+    # The postponed request and, since issue 9 (point 6), the validated one are carried over.
+    created = services.carry_over_postponed(from_campaign=campaign, to_campaign=later, by=dafor)
 
-    assert verify().strip() == "Journal intègre : 12 étapes vérifiées."
-    assert carried.log_head == entries(carried)[-1].hash
+    assert sorted(c.carried_over_from.state for c in created) == ["postponed", "validated"]
+    assert verify().strip() == "Journal intègre : 13 étapes vérifiées."
+    for carried in created:
+        assert carried.log_head == entries(carried)[-1].hash
 
 
 # Re-keying ---------------------------------------------------------------------------------

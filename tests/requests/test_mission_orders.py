@@ -24,6 +24,7 @@ from tests.factories import (
     TrainerProfileFactory,
     ant_request,
     user_with_role,
+    with_training_project,
 )
 
 IN_WINDOW = datetime.datetime(2020, 6, 20, 10, 0, tzinfo=datetime.UTC)
@@ -90,8 +91,9 @@ def trainer(academie):
 
 @pytest.fixture
 def ant(campaign, teacher, colleague, neighbour, head, dafor, school, other_school, trainer):
-    """Returns a request under review, shared by two schools, with a third member invited
-    but not confirmed (no mission order for them)."""
+    """Returns a school-scale request under review (the head signs its mission orders), with a
+    colleague of another school in the team (not the head's staff) and a member invited but
+    not confirmed (no mission order for them)."""
     theme = ThemeFactory(campaign=campaign, title="Évaluer par compétences")
     ant = ant_request(
         campaign=campaign,
@@ -99,9 +101,8 @@ def ant(campaign, teacher, colleague, neighbour, head, dafor, school, other_scho
         school=school,
         members=[colleague, neighbour],
         theme=theme,
-        scale="district",
+        scale="etablissement",
     )
-    ant.schools.add(other_school)
     invited = user_with_role(Role.ENSEIGNANT, etablissement=school, full_name="Zoé Invitée")
     ant.members.create(user=invited, status="invited")
     with time_machine.travel(IN_WINDOW):
@@ -143,11 +144,33 @@ def test_head_gets_one_page_per_confirmed_member_of_their_school(client, head, v
     assert pdf_page_count(response.content) == 2  # Claire Martin, Karim Benali
 
 
-def test_head_of_the_second_school_gets_their_own_staff_only(client, other_head, validated):
+def test_the_head_of_a_team_members_other_school_signs_nothing(client, other_head, validated):
+    # Inès Garnier works at the other school, but the ANT is not that school's.
     client.force_login(other_head)
-    response = client.get(url(validated))
-    assert response.status_code == 200
-    assert pdf_page_count(response.content) == 1  # Inès Garnier
+    assert client.get(url(validated)).status_code == 404
+
+
+@pytest.mark.parametrize("scale", ["district", "reseau"])
+def test_district_and_reseau_ant_get_the_convocation_not_mission_orders(
+    client, head, other_head, validated, other_school, scale
+):
+    validated.scale = scale
+    validated.save(update_fields=["scale"])
+    validated.schools.add(other_school)
+
+    for who in (head, other_head):
+        client.force_login(who)
+        assert client.get(url(validated)).status_code == 404
+        page = client.get(validated.get_absolute_url()).content.decode()
+        assert "vaut ordre de mission pour vos personnels" in page
+        assert reverse("requests:mission_orders", args=[validated.pk]) not in page
+
+
+def test_a_school_ant_page_links_its_orders_without_the_convocation_notice(client, head, validated):
+    client.force_login(head)
+    page = client.get(validated.get_absolute_url()).content.decode()
+    assert reverse("requests:mission_orders", args=[validated.pk]) in page
+    assert "vaut ordre de mission pour vos personnels" not in page
 
 
 def test_one_agent_only(client, head, validated, colleague):
@@ -205,15 +228,18 @@ def test_each_page_says_who_goes_where_and_who_signs(head, validated, school):
         "Évaluer par compétences au collège",  # the title
         "Évaluer par compétences",  # the theme
         "Lycée Eugène-Delacroix",
-        "18 h",
+        "18\u00a0h",  # the non-breaking space of the hours filter
         "Sophie Lemaire",
         "Paul Durand",
         "Fait le 1er octobre 2020",
-        "vaut ordre de mission",
+        "donne ordre à l'agent désigné ci-dessus",
+        "aide négociée de territoire (ANT) d'établissement",
     ]:
         assert text in html, text
     assert "Zoé Invitée" not in html  # invited, never confirmed
     assert "Inès Garnier" not in html  # another head's staff
+    # The title says "Ordre de mission": the text no longer says the convocation is one.
+    assert "convocation" not in html.lower()
 
 
 def test_french_dates():
@@ -242,6 +268,7 @@ def test_no_confirmed_staff_gives_a_message_not_an_empty_file(
 # Who may ------------------------------------------------------------------------------------
 @pytest.mark.parametrize("state", ["in_progress", "completed"])
 def test_heads_may_print_while_in_progress_and_after(client, head, validated, dafor, state):
+    with_training_project(validated, author=dafor)  # issue 9, point 1: `start` needs one
     with time_machine.travel(IN_WINDOW):
         workflow.perform(validated, "start", by=dafor)
         if state == "completed":
@@ -367,3 +394,19 @@ def test_a_head_who_left_the_school_gets_no_orders(
     assert export.status == Export.Status.FAILED
     assert not export.file
     assert Message.objects.filter(recipient=head, kind="export_failed").count() == 1
+
+
+# The PDF as printed (issue 9, point 4) --------------------------------------------------------
+def test_the_footer_prints_the_reference_as_written(head, validated):
+    ant = queries.get_request_for(head, validated.pk)
+    agents = mission_orders.mission_order_agents(ant, head)
+
+    pdf, _pages = mission_orders.mission_orders_pdf(
+        ant=ant, head=head, agents=agents, issued_on=datetime.date(2020, 10, 1), base_url="/"
+    )
+
+    texts = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+    for number, text in enumerate(texts, start=1):
+        assert f"Ordre de mission — {validated.reference} — {number} / 2" in text
+        assert "u002D" not in text
+        assert "donne ordre à l'agent désigné ci-dessus" in " ".join(text.split())

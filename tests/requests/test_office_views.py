@@ -274,7 +274,7 @@ def test_queue_puts_carried_over_first_then_by_endorsement_and_hides_drafts(clie
         variety["late"].reference,
     ]
     content = response.content.decode()
-    assert "Prioritaire (report)" in content
+    assert "prioritaire — à programmer au 1er trimestre" in content  # issue 9, point 6
     assert reverse("requests:detail", args=[variety["first"].pk]) in content
 
 
@@ -421,7 +421,7 @@ def test_bulk_decision_reports_successes_and_refusals(client, dafor, variety):
     assert response.status_code == 302
     assert response["Location"] == reverse("requests:queue") + "?state=endorsed&tri=reference"
     [text] = message_texts(response)
-    assert text.startswith("2 demandes mises à jour, 1 refusée : ")
+    assert text.startswith("2 demandes mises à jour, 1 refusée : ")
     assert variety["late"].reference in text
     assert "En instruction" in text
     states = dict(AntRequest.objects.values_list("pk", "state"))
@@ -542,7 +542,12 @@ def test_dafor_creates_a_campaign_in_their_academie(client, dafor, academie):
     client.force_login(dafor)
     response = client.post(
         reverse("requests:campaign_create"),
-        {"school_year": "2021-2022", "title": "ANT 2021-2022", "published_on": "2021-06-14"},
+        {
+            "school_year": "2021-2022",
+            "title": "ANT 2021-2022",
+            "published_on": "2021-06-14",
+            "ends_on": "2022-07-06",  # a campaign ends (issue 9, point 7)
+        },
     )
     campaign = Campaign.objects.get(school_year="2021-2022")
     assert response["Location"] == reverse("requests:campaign_detail", args=[campaign.pk])
@@ -588,6 +593,7 @@ def test_dafor_of_two_academies_chooses_the_academie(client, dafor, other_academ
             "school_year": "2021-2022",
             "title": "ANT Nancy-Metz",
             "published_on": "2021-06-14",
+            "ends_on": "2022-07-06",  # a campaign ends (issue 9, point 7)
         },
     )
     assert Campaign.objects.get().academie == other_academie
@@ -597,7 +603,12 @@ def test_campaign_edit_shows_who_changed_what(client, dafor, campaign):
     client.force_login(dafor)
     client.post(
         reverse("requests:campaign_edit", args=[campaign.pk]),
-        {"school_year": "2020-2021", "title": "ANT 2020-2021 (v2)", "published_on": "2020-06-15"},
+        {
+            "school_year": "2020-2021",
+            "title": "ANT 2020-2021 (v2)",
+            "published_on": "2020-06-15",
+            "ends_on": "2021-07-06",  # a campaign ends (issue 9, point 7)
+        },
     )
     campaign.refresh_from_db()
     assert campaign.title == "ANT 2020-2021 (v2)"
@@ -828,6 +839,7 @@ def test_queue_rows_are_links_and_their_texts_escaped(client, dafor, campaign, t
 
     content = client.get(reverse("requests:queue")).content.decode()
 
-    assert f'<a href="{reverse("requests:detail", args=[ant.pk])}">{ant.reference}</a>' in content
+    detail = reverse("requests:detail", args=[ant.pk])
+    assert f'<a href="{detail}?retour=">{ant.reference}</a>' in content
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Projet" in content
     assert "<script>alert('x')</script>" not in content

@@ -154,8 +154,11 @@ def test_queue_reads_twelve_queries(
 # session, user, roles; the request, its schools, team and trainers; its timeline, attachments
 # and thread; for the office its notes and diagnostic notes, and the validation form's schools;
 # for the coordinator of a draft, the campaign's windows; the unread messages.
+# (Issue 9, point 2: for the office, + the opinions asked and the people who may be asked.)
+# (Issue 9, point 1: from the diagnostic on, + its meetings and its training project; their
+# attendees and versions when there are some, tests/requests/test_project.py.)
 VIEWERS = {
-    "office": ("dafor", State.DIAGNOSTIC, 14),
+    "office": ("dafor", State.DIAGNOSTIC, 14 + 2 + 2),
     "member": ("colleague", State.CORRECTIONS, 11),
     "coordinator": ("teacher", State.DRAFT, 12),
     "head": ("head", State.SUBMITTED, 11),

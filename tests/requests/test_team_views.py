@@ -463,7 +463,7 @@ def test_submit_outside_a_window_says_when_the_next_opens(client, draft, teacher
         response = login(client, teacher).post(
             reverse("requests:transition", args=[draft.pk, "submit"]), follow=True
         )
-    assert "la prochaine fenêtre de dépôt ouvre le 21/08/2020" in response.content.decode()
+    assert "la prochaine fenêtre de dépôt ouvre le 21 août 2020" in response.content.decode()
     assert snapshot() == before
 
 
@@ -493,7 +493,7 @@ def test_head_returns_only_with_a_comment(client, draft, teacher, head):
     submitted(draft, teacher)
     login(client, head)
     html = client.get(draft.get_absolute_url()).content.decode()
-    assert "Commentaire (obligatoire)" in html
+    assert "Commentaire pour « Retourner à l&#x27;équipe » (obligatoire)" in html
 
     before = snapshot()
     url = reverse("requests:transition", args=[draft.pk, "return_to_team"])

@@ -304,7 +304,7 @@ def test_assigning_twice_is_refused(client, dafor, under_review, trainer):
         {"trainer": trainer.pk},
         follow=True,
     )
-    assert "déjà affecté" in response.content.decode()
+    assert "déjà reçu une proposition" in response.content.decode()
     assert snapshot() == before
 
 
@@ -348,7 +348,7 @@ def test_trainer_sees_planned_hours_once_validated(
         )
     client.force_login(trainer)
     page = client.get(reverse("requests:my_assignments")).content.decode()
-    assert "12,5 h" in page and "Validée" in page
+    assert "12,5 h" in page and "Validée" in page
     assert "Motif du refus" not in page  # answered: no form any more
 
 

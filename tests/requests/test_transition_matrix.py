@@ -22,6 +22,7 @@ from tests.factories import (
     ant_request,
     put_in_state,
     user_with_role,
+    with_training_project,
 )
 
 # Who each actor name of the table lets act, among PEOPLE.
@@ -121,6 +122,7 @@ def request_in(state, *, campaign, school, people):
         TrainerAssignment.objects.create(
             request=ant, trainer=people[who], status=status, assigned_by=people["office"]
         )
+    with_training_project(ant, author=people["office"])  # issue 9, point 1: `start` needs one
     return put_in_state(ant, state)
 
 

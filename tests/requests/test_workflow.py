@@ -23,6 +23,15 @@ def test_whole_journey_from_draft_to_completed(draft, teacher, head, dafor, trai
         workflow.perform(
             draft, "validate", by=dafor, data={"host_school": school, "planned_hours": "18"}
         )
+        # Issue 9, point 1: the diagnostic meeting, then the training project, then the start.
+        services.record_meeting(
+            ant=draft, held_on=IN_WINDOW.date(), attendees=[teacher, trainer],
+            findings="Constats partagés.", by=trainer,
+        )  # fmt: skip
+        services.publish_revision(
+            ant=draft, by=trainer, based_on=0, objectives="Objectifs.", public="12 professeurs",
+            session_count=6, hours_per_session=Decimal("3"), planned_dates="",
+        )  # fmt: skip
         workflow.perform(draft, "start", by=trainer)
         workflow.perform(draft, "complete", by=trainer)
 
@@ -39,7 +48,7 @@ def test_whole_journey_from_draft_to_completed(draft, teacher, head, dafor, trai
 def test_submit_outside_a_window_says_when_the_next_opens(draft, teacher):
     with time_machine.travel(BETWEEN_WINDOWS), pytest.raises(TransitionError) as error:
         workflow.perform(draft, "submit", by=teacher)
-    assert "21/08/2020" in str(error.value)
+    assert "21 août 2020" in str(error.value)  # a date in words in running text
     draft.refresh_from_db()
     assert draft.state == State.DRAFT
 
