@@ -451,7 +451,7 @@ def _academie(code):
         return Academie.objects.get(code=code)
     except Academie.DoesNotExist as error:
         raise DemoDataError(
-            _("Académie %(code)s absente : appliquez les migrations (manage.py migrate).")
+            _("Académie %(code)s absente : appliquez les migrations (manage.py migrate).")
             % {"code": code}
         ) from error
 

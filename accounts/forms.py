@@ -93,7 +93,7 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["full_name", "corps", "discipline", "notification_digest"]
         help_texts = {
-            "discipline": _("Par exemple : mathématiques, documentation, lettres-histoire."),
+            "discipline": _("Par exemple : mathématiques, documentation, lettres-histoire."),
         }
         # A blank name gets the same guidance as a too-short one, not "Ce champ est obligatoire".
         error_messages = {"full_name": {"required": _("Indiquez votre prénom et votre nom.")}}

@@ -106,7 +106,7 @@ def import_etablissements(*, lines_or_file, stdout=None):
     reader = csv.reader(lines_or_file, delimiter=";", quotechar='"')
     header = next(reader, None)
     if not header:
-        raise AnnuaireFormatError(_("Le fichier est vide : la ligne d'en-tête est absente."))
+        raise AnnuaireFormatError(_("Le fichier est vide : la ligne d'en-tête est absente."))
     position = _column_positions(header)
 
     rows = {}  # normalised UAI → field values, the later row replacing the earlier one
@@ -180,7 +180,7 @@ def _column_positions(header):
             missing.append(column)
     if missing:
         raise AnnuaireFormatError(
-            _("Colonnes obligatoires absentes de l'en-tête : %(columns)s.")
+            _("Colonnes obligatoires absentes de l'en-tête : %(columns)s.")
             % {"columns": ", ".join(missing)}
         )
     return positions
@@ -202,15 +202,15 @@ def _parse_row(cells, academies, max_length):
     academie_code = normalize_academie_code(cells[COL_ACADEMIE])
     academie = academies.get(academie_code)
     if academie is None:
-        return _("code académie inconnu « %(code)s ».") % {"code": academie_code}
+        return _("code académie inconnu « %(code)s ».") % {"code": academie_code}
 
     statut = STATUTS.get(cells[COL_STATUT].casefold())
     if statut is None:
-        return _("statut public/privé inconnu « %(statut)s ».") % {"statut": cells[COL_STATUT]}
+        return _("statut public/privé inconnu « %(statut)s ».") % {"statut": cells[COL_STATUT]}
 
     departement = normalize_departement(cells[COL_DEPARTEMENT])
     if departement and not DEPARTEMENT_PATTERN.match(departement):
-        return _("code département mal formé « %(code)s ».") % {"code": cells[COL_DEPARTEMENT]}
+        return _("code département mal formé « %(code)s ».") % {"code": cells[COL_DEPARTEMENT]}
 
     values = {
         "name": name,
@@ -222,7 +222,7 @@ def _parse_row(cells, academies, max_length):
     }
     for field_name, value in values.items():
         if len(value) > max_length[field_name]:
-            return _("« %(field)s » dépasse %(max)s caractères.") % {
+            return _("« %(field)s » dépasse %(max)s caractères.") % {
                 "field": Etablissement._meta.get_field(field_name).verbose_name,
                 "max": max_length[field_name],
             }

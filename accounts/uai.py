@@ -21,12 +21,12 @@ def uai_error(value):
     """The reason a UAI is invalid, in French, or None when it is valid."""
     uai = normalize_uai(value)
     if not UAI_PATTERN.match(uai):
-        return _("UAI mal formé « %(uai)s » : 7 chiffres suivis d'une lettre attendus.") % {
+        return _("UAI mal formé « %(uai)s » : 7 chiffres suivis d'une lettre attendus.") % {
             "uai": uai
         }
     expected = uai_check_letter(uai[:7])
     if uai[7] != expected:
-        return _("UAI « %(uai)s » : la lettre de contrôle devrait être %(letter)s.") % {
+        return _("UAI « %(uai)s » : la lettre de contrôle devrait être %(letter)s.") % {
             "uai": uai,
             "letter": expected,
         }

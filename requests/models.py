@@ -47,7 +47,7 @@ class Campaign(models.Model):
         null=True,
         blank=True,
         help_text=_(
-            "Dernier jour avant les vacances de Noël : les ANT reportées doivent être "
+            "Dernier jour avant les vacances de Noël : les ANT reportées doivent être "
             "programmées d'ici là."
         ),
     )
@@ -365,7 +365,7 @@ class StateCount(models.Model):
 
 class TeamMember(models.Model):
     class Status(models.TextChoices):
-        INVITED = "invited", _("Invité")
+        INVITED = "invited", _("Invitation en attente")
         CONFIRMED = "confirmed", _("A confirmé")
         DECLINED = "declined", _("A décliné")
 
@@ -530,7 +530,7 @@ class TrainerProfile(models.Model):
     availability = models.TextField(
         _("disponibilités"),
         blank=True,
-        help_text=_("Par exemple : le mercredi après-midi, hors périodes d'examens."),
+        help_text=_("Par exemple : le mercredi après-midi, hors périodes d'examens."),
     )
     # An inactive trainer stays in the pool's history but is no longer proposed.
     is_active = models.BooleanField(_("actif"), default=True)

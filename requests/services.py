@@ -75,7 +75,7 @@ def update_request(*, ant, by, schools, **fields):
     if not may_edit(by, locked):
         raise TransitionError(
             _(
-                "Cette demande ne peut plus être modifiée : elle n'est plus entre les mains "
+                "Cette demande ne peut plus être modifiée : elle n'est plus entre les mains "
                 "de l'équipe."
             )
         )
@@ -96,7 +96,7 @@ def invite_member(*, ant, email, by):
     if user is None:
         raise TransitionError(
             _(
-                "Aucun personnel des établissements concernés n'a l'adresse « %(email)s » : "
+                "Aucun personnel des établissements concernés n'a l'adresse « %(email)s » : "
                 "seuls les collègues de ces établissements peuvent rejoindre l'équipe."
             )
             % {"email": email}
@@ -128,7 +128,7 @@ def answer_invitation(*, member, accept):
         raise TransitionError(_("Vous avez déjà répondu à cette invitation."))
     if accept and ant.state not in EDITABLE_STATES:
         raise TransitionError(
-            _("Cette demande n'accepte plus de nouveaux membres (elle est « %(state)s »).")
+            _("Cette demande n'accepte plus de nouveaux membres (elle est « %(state)s »).")
             % {"state": ant.get_state_display()}
         )
     member.status = TeamMember.Status.CONFIRMED if accept else TeamMember.Status.DECLINED
@@ -271,7 +271,7 @@ def answer_assignment(*, assignment, accept, reason=""):
         raise TransitionError(_("Vous avez déjà répondu à cette proposition."))
     if accept and locked.state not in permissions.ASSIGNMENT_STATES:
         raise TransitionError(
-            _("Cette ANT n'attend plus de formateur (elle est « %(state)s »).")
+            _("Cette ANT n'attend plus de formateur (elle est « %(state)s »).")
             % {"state": locked.get_state_display()}
         )
     if not accept and not reason.strip():
@@ -369,13 +369,13 @@ def carry_over_postponed(*, from_campaign, to_campaign, by):
             comment = _("Reportée de la campagne %(year)s, prioritaire au premier trimestre.")
         elif old.state == State.VALIDATED:
             comment = _(
-                "Validée en %(year)s sans avoir pu être mise en œuvre : reprise avec ses "
+                "Validée en %(year)s sans avoir pu être mise en œuvre : reprise avec ses "
                 "formateurs, son établissement d'accueil et son volume, prioritaire au premier "
                 "trimestre."
             )
         else:
             comment = _(
-                "Commencée en %(year)s sans avoir pu être menée à son terme : reprise avec ses "
+                "Commencée en %(year)s sans avoir pu être menée à son terme : reprise avec ses "
                 "formateurs, son établissement d'accueil et son volume, prioritaire au premier "
                 "trimestre."
             )

@@ -143,7 +143,7 @@ def _check_conditions(ant, transition, data, today):
                 )
             raise TransitionError(
                 _(
-                    "Les demandes ne peuvent pas être transmises : aucune fenêtre de dépôt "
+                    "Les demandes ne peuvent pas être transmises : aucune fenêtre de dépôt "
                     "n'est ouverte ou prévue pour cette campagne. Votre brouillon est conservé."
                 )
             )
@@ -152,7 +152,7 @@ def _check_conditions(ant, transition, data, today):
             raise TransitionError(
                 _(
                     "L'équipe doit compter au moins deux membres ayant confirmé leur "
-                    "participation (actuellement : %(count)d)."
+                    "participation (actuellement : %(count)d)."
                 )
                 % {"count": confirmed}
             )
@@ -164,7 +164,7 @@ def _check_conditions(ant, transition, data, today):
             raise TransitionError(_("Indiquez le volume prévu, en heures."))
     elif transition.name == "start" and not ant.assignments.filter(status="accepted").exists():
         raise TransitionError(
-            _("Aucun formateur n'a encore accepté cette ANT : elle ne peut pas démarrer.")
+            _("Aucun formateur n'a encore accepté cette ANT : elle ne peut pas démarrer.")
         )
     # --- Issue 9, point 1: no first session before a training project exists.
     if (
@@ -200,7 +200,7 @@ def perform(ant, name, *, by, comment="", data=None, now=None):
         ant = AntRequest.objects.select_for_update().get(pk=ant.pk)
         if ant.state not in transition.sources:
             raise TransitionError(
-                _("Cette action n'est pas possible quand la demande est « %(state)s ».")
+                _("Cette action n'est pas possible quand la demande est « %(state)s ».")
                 % {"state": ant.get_state_display()}
             )
         if not ACTORS[transition.actor](by, ant):
@@ -356,8 +356,8 @@ def _check_timeline(reference, state, head, chain, key):
                 Breakage.STATE_MISMATCH,
                 last,
                 _(
-                    "la demande est « %(state)s » alors que sa dernière étape la mène à "
-                    "« %(to_state)s » (état modifié hors du circuit)"
+                    "la demande est « %(state)s » alors que sa dernière étape la mène à "
+                    "« %(to_state)s » (état modifié hors du circuit)"
                 )
                 % {
                     "state": states.get(state, state),

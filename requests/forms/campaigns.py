@@ -95,7 +95,7 @@ class CampaignForm(SubmissionTokenMixin, forms.ModelForm):
         if not match or int(match[2]) != int(match[1]) + 1:
             raise forms.ValidationError(
                 _(
-                    "Indiquez l'année scolaire sous la forme « 2020-2021 » : deux années "
+                    "Indiquez l'année scolaire sous la forme « 2020-2021 » : deux années "
                     "consécutives séparées par un tiret."
                 )
             )
@@ -158,7 +158,7 @@ class ThemeForm(SubmissionTokenMixin, forms.ModelForm):
         widgets = {"kind": forms.RadioSelect}
         help_texts = {
             "discipline": _("Obligatoire pour une thématique disciplinaire."),
-            "target_public": _("Par exemple : enseignants du cycle 3, équipes de direction."),
+            "target_public": _("Par exemple : enseignants du cycle 3, équipes de direction."),
         }
 
     def __init__(self, *args, campaign=None, **kwargs):
@@ -226,7 +226,7 @@ class WindowForm(SubmissionTokenMixin, forms.ModelForm):
             if starts_before_other_ends and ends_after_other_starts:
                 raise forms.ValidationError(
                     _(
-                        "Cette fenêtre chevauche une autre fenêtre de la campagne (%(other)s) : "
+                        "Cette fenêtre chevauche une autre fenêtre de la campagne (%(other)s) : "
                         "les fenêtres d'une même campagne ne doivent pas se recouvrir."
                     )
                     % {"other": other}

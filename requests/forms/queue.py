@@ -203,7 +203,7 @@ class BulkDecisionForm(SubmissionTokenMixin, forms.Form):
             self.add_error(
                 "comment",
                 _(
-                    "Un commentaire est obligatoire pour « %(action)s » : aucune demande "
+                    "Un commentaire est obligatoire pour « %(action)s » : aucune demande "
                     "n'a été modifiée."
                 )
                 % {"action": TRANSITIONS[action].label},

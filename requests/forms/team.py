@@ -86,7 +86,7 @@ class AntRequestForm(SubmissionTokenMixin, forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_(
-            "Pour un district ou un réseau : cochez les établissements qui participent ; "
+            "Pour un district ou un réseau : cochez les établissements qui participent ; "
             "sans case cochée, tous ceux du district ou du réseau sont retenus. Pour un "
             "établissement, seul l'établissement coordonnateur est concerné."
         ),
@@ -95,7 +95,7 @@ class AntRequestForm(SubmissionTokenMixin, forms.ModelForm):
         label=_("Thématique du catalogue"),
         queryset=Theme.objects.none(),
         required=False,
-        empty_label=_("— Aucune : l'équipe propose sa thématique —"),
+        empty_label=_("— Aucune : l'équipe propose sa thématique —"),
     )
     public_count = forms.IntegerField(
         label=_("Nombre de personnels concernés"),
@@ -137,8 +137,8 @@ class AntRequestForm(SubmissionTokenMixin, forms.ModelForm):
                 "formation doit aider à répondre."
             ),
             "expected_outcomes": _("Ce qui devrait changer pour les élèves et pour l'équipe."),
-            "public_categories": _("Par exemple : enseignants, CPE, professeurs documentalistes."),
-            "preferred_periods": _("Par exemple : premier trimestre, mercredis après-midi."),
+            "public_categories": _("Par exemple : enseignants, CPE, professeurs documentalistes."),
+            "preferred_periods": _("Par exemple : premier trimestre, mercredis après-midi."),
             "constraints_text": _("Emplois du temps, locaux, dates à éviter…"),
         }
         widgets = {
@@ -390,7 +390,7 @@ class AntRequestForm(SubmissionTokenMixin, forms.ModelForm):
         if outside:
             self.add_error(
                 "schools",
-                _("Ces établissements n'appartiennent pas au %(group)s choisi : %(names)s.")
+                _("Ces établissements n'appartiennent pas au %(group)s choisi : %(names)s.")
                 % {"group": group_label, "names": ", ".join(str(s) for s in outside)},
             )
             return
@@ -575,7 +575,7 @@ class MessageForm(RequestPageForm):
 class StaffNoteForm(RequestPageForm):
     body = forms.CharField(
         label=_("Note interne"),
-        help_text=_("Visible du seul service de formation : ni l'équipe ni le chef ne la voient."),
+        help_text=_("Visible du seul service de formation : ni l'équipe ni le chef ne la voient."),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Écrivez la note.")},
     )

@@ -86,7 +86,7 @@ class DeclineAssignmentForm(SubmissionTokenMixin, forms.Form):
     decision = forms.CharField(widget=forms.HiddenInput, initial="decline")
     reason = forms.CharField(
         label=_("Motif du refus"),
-        help_text=_("Obligatoire : par exemple vos disponibilités ou votre charge actuelle."),
+        help_text=_("Obligatoire : par exemple vos disponibilités ou votre charge actuelle."),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         required=False,

@@ -107,7 +107,7 @@ def carry_over(request, pk):
     if previous is None:
         messages.error(
             request,
-            _("Aucune campagne de l'année scolaire précédente dans l'académie : rien à reporter."),
+            _("Aucune campagne de l'année scolaire précédente dans l'académie : rien à reporter."),
         )
         return redirect(campaign)
     created = services.carry_over_postponed(

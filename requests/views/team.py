@@ -289,14 +289,14 @@ def transition(request, pk, name):
         if ant.state not in step.sources:
             messages.error(
                 request,
-                _("Cette action n'est pas possible quand la demande est « %(state)s ».")
+                _("Cette action n'est pas possible quand la demande est « %(state)s ».")
                 % {"state": ant.get_state_display()},
             )
         else:
             messages.error(request, _("Cette action ne vous revient pas."))
         return redirect(ant)
     if not form.is_valid():
-        messages.error(request, _("L'action n'a pas été effectuée : corrigez le formulaire."))
+        messages.error(request, _("L'action n'a pas été effectuée : corrigez le formulaire."))
         return _render_detail(request, ant, {f"transition:{name}": form}, status=400)
     try:
         with once(form, user=request.user, result_url=ant.get_absolute_url()):
@@ -314,7 +314,7 @@ def transition(request, pk, name):
     else:
         messages.success(
             request,
-            _("C'est fait : la demande est maintenant « %(state)s ».")
+            _("C'est fait : la demande est maintenant « %(state)s ».")
             % {"state": ant.get_state_display()},
         )
     return redirect(ant)
@@ -434,7 +434,7 @@ def attachment_upload(request, pk):
         request.POST, request.FILES, action=reverse("requests:attachment_upload", args=[pk])
     )
     if not form.is_valid():
-        messages.error(request, _("Le fichier n'a pas été ajouté : voyez la pièce jointe."))
+        messages.error(request, _("Le fichier n'a pas été ajouté : voyez la pièce jointe."))
         return _render_detail(request, ant, {"attachment": form}, status=400)
     url = f"{ant.get_absolute_url()}#pieces"
     try:
@@ -444,7 +444,7 @@ def attachment_upload(request, pk):
             )
     except AlreadySubmitted as already:
         return already.response(request)
-    messages.success(request, _("« %(name)s » est ajouté.") % {"name": attachment.name})
+    messages.success(request, _("« %(name)s » est ajouté.") % {"name": attachment.name})
     return redirect(url)
 
 

@@ -180,7 +180,7 @@ def answer_assignment(request, assignment_pk):
             key=f"-{assignment.pk}",
         )
         if not form.is_valid():
-            messages.error(request, _("Votre réponse n'est pas enregistrée : voir le formulaire."))
+            messages.error(request, _("Votre réponse n'est pas enregistrée : voir le formulaire."))
             return _assignments_page(request, bound=(assignment.pk, form))
         reason = form.cleaned_data["reason"]
     else:
@@ -197,9 +197,9 @@ def answer_assignment(request, assignment_pk):
         messages.error(request, str(error))
     else:
         if decision == "accept":
-            text = _("Vous accompagnerez l'ANT « %(title)s ». L'équipe et l'EAFC sont prévenues.")
+            text = _("Vous accompagnerez l'ANT « %(title)s ». L'équipe et l'EAFC sont prévenues.")
         else:
-            text = _("Vous avez décliné l'ANT « %(title)s ». L'EAFC est prévenue.")
+            text = _("Vous avez décliné l'ANT « %(title)s ». L'EAFC est prévenue.")
         messages.success(request, text % {"title": assignment.request.title})
     return redirect("requests:my_assignments")
 
@@ -220,7 +220,7 @@ def mission_orders(request, pk):
             request,
             _(
                 "Aucun personnel de votre établissement n'a confirmé sa participation à cette "
-                "ANT : il n'y a pas d'ordre de mission à établir."
+                "ANT : il n'y a pas d'ordre de mission à établir."
             ),
         )
         return redirect(ant)

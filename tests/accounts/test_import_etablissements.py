@@ -42,18 +42,21 @@ def write_lf_file(tmp_path, *rows, header=HEADER):
 def test_import_sample_counts_created_and_rejected(db):
     output = run_command(SAMPLE)
 
-    assert "créés : 7, mis à jour : 0, inchangés : 0, rejetés : 4" in output
-    assert "UAI en double remplacés par une ligne suivante : 1" in output
+    assert "créés\u00a0: 7, mis à jour\u00a0: 0, inchangés\u00a0: 0, rejetés\u00a0: 4" in output
+    assert "UAI en double remplacés par une ligne suivante\u00a0: 1" in output
     assert set(Etablissement.objects.values_list("uai", flat=True)) == SAMPLE_VALID_UAIS
 
 
 def test_import_sample_reports_each_bad_row_with_line_and_reason(db):
     output = run_command(SAMPLE)
 
-    assert "ligne 9 : 0932048X : UAI « 0932048X » : la lettre de contrôle devrait être W." in output
-    assert "ligne 10 : 094123 : UAI mal formé « 094123 »" in output
-    assert "ligne 11 : 0570001S : code académie inconnu « 99 »." in output
-    assert "ligne 12 : 0941918Z : nom de l'établissement manquant." in output
+    assert (
+        "ligne 9\u00a0: 0932048X\u00a0: UAI «\u00a00932048X\u00a0»\u00a0: "
+        "la lettre de contrôle devrait être W."
+    ) in output
+    assert "ligne 10\u00a0: 094123\u00a0: UAI mal formé «\u00a0094123\u00a0»" in output
+    assert "ligne 11\u00a0: 0570001S\u00a0: code académie inconnu «\u00a099\u00a0»." in output
+    assert "ligne 12\u00a0: 0941918Z\u00a0: nom de l'établissement manquant." in output
 
 
 def test_import_service_returns_rejected_rows_and_keeps_valid_ones(db):
@@ -92,7 +95,7 @@ def test_import_second_run_changes_nothing(db):
 
     output = run_command(SAMPLE)
 
-    assert "créés : 0, mis à jour : 0, inchangés : 7, rejetés : 4" in output
+    assert "créés\u00a0: 0, mis à jour\u00a0: 0, inchangés\u00a0: 7, rejetés\u00a0: 4" in output
     assert Etablissement.history.count() == history_rows
 
 
@@ -118,7 +121,7 @@ def test_import_changed_school_updated_and_local_fields_kept(db):
 
     output = run_command(SAMPLE)
 
-    assert "créés : 6, mis à jour : 1, inchangés : 0, rejetés : 4" in output
+    assert "créés\u00a0: 6, mis à jour\u00a0: 1, inchangés\u00a0: 0, rejetés\u00a0: 4" in output
     henri_iv = Etablissement.objects.get(uai="0750654D")
     assert henri_iv.name == "Lycée Henri-IV"
     assert henri_iv.district == district
@@ -148,7 +151,7 @@ def test_import_lf_file_without_bom_works(db, tmp_path):
 
     output = run_command(path)
 
-    assert "créés : 2, mis à jour : 0, inchangés : 0, rejetés : 0" in output
+    assert "créés\u00a0: 2, mis à jour\u00a0: 0, inchangés\u00a0: 0, rejetés\u00a0: 0" in output
     corse = Etablissement.objects.get(uai="6200088B")
     assert corse.statut == Etablissement.Statut.PRIVE
     assert corse.academie.code == "27"
@@ -167,7 +170,9 @@ def test_import_unknown_statut_rejected(db, tmp_path):
 
     output = run_command(path)
 
-    assert "ligne 2 : 0750654D : statut public/privé inconnu « Autre »." in output
+    assert (
+        "ligne 2\u00a0: 0750654D\u00a0: statut public/privé inconnu «\u00a0Autre\u00a0»."
+    ) in output
     assert not Etablissement.objects.exists()
 
 
@@ -204,4 +209,4 @@ def test_import_line_number_counts_newlines_inside_quoted_fields(db, tmp_path):
 
     output = run_command(path)
 
-    assert "ligne 4 : 0750654X : " in output
+    assert "ligne 4\u00a0: 0750654X\u00a0: " in output

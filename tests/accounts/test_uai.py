@@ -18,7 +18,7 @@ def test_uai_error_none_after_trimming_and_upper_casing(uai):
 def test_uai_error_names_expected_letter_when_check_letter_wrong():
     error = uai_error("0750654E")
 
-    assert error == "UAI « 0750654E » : la lettre de contrôle devrait être D."
+    assert error == "UAI «\u00a00750654E\u00a0»\u00a0: la lettre de contrôle devrait être D."
 
 
 def test_validate_uai_raises_with_expected_letter_when_check_letter_wrong():

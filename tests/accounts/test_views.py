@@ -517,7 +517,7 @@ def test_footer_links_to_accessibility_statement(client, url_name):
 
     assert (
         f'<a class="fr-footer__bottom-link" href="{reverse("accessibility")}">'
-        "Accessibilité : partiellement conforme</a>"
+        "Accessibilité\u00a0: partiellement conforme</a>"
     ) in content
 
 
@@ -526,7 +526,7 @@ def test_footer_on_logged_in_page_links_to_accessibility(client, teacher):
 
     content = client.get(reverse("home")).content.decode()
 
-    assert "Accessibilité : partiellement conforme" in content
+    assert "Accessibilité\u00a0: partiellement conforme" in content
 
 
 @pytest.mark.django_db

@@ -215,7 +215,10 @@ def test_a_state_set_directly_is_a_state_mismatch(reviewed):
 
     message = failed_report()
     assert breakages(reviewed, message) == [f"  - état incohérent : étape n° {review.pk}"]
-    assert "« Validée » alors que sa dernière étape la mène à « En instruction »" in message
+    assert (
+        "«\u00a0Validée\u00a0» alors que sa dernière étape la mène à «\u00a0En instruction\u00a0»"
+        in message
+    )
 
 
 @pytest.mark.parametrize("hasher", [plain_sha256, wrong_key])

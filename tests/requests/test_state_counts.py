@@ -180,7 +180,7 @@ def test_recount_command_corrects_drifted_counts(campaign, teacher, school):
     call_command("recount_ant_states", stdout=out)
 
     assert kept() == counted()
-    assert "Comptes recalculés : 2 corrigés." in out.getvalue()
+    assert "Comptes recalculés\u00a0: 2 corrigés." in out.getvalue()
 
 
 def test_recount_command_counts_requests_written_around_the_workflow(campaign, teacher, school):

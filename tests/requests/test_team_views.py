@@ -538,7 +538,7 @@ def test_page_shows_the_project_timeline_and_thread(client, draft, teacher, head
     assert draft.reference in html and "Retournée à l" in html
     assert "Comment harmoniser nos pratiques d&#x27;évaluation ?" in html
     assert "Brouillon → Transmise au chef d&#x27;établissement" in html
-    assert "Paul Durand" in html and "« Précisez le public. »" in html
+    assert "Paul Durand" in html and "«\u00a0Précisez le public.\u00a0»" in html
     assert "Nous précisons le public." in html and "Avis automatique" in html
     assert "Prioritaire" not in html
 

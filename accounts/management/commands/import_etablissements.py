@@ -19,10 +19,10 @@ class Command(BaseCommand):
         try:
             csv_file = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115
         except FileNotFoundError as error:
-            raise CommandError(_("Fichier introuvable : %(path)s") % {"path": path}) from error
+            raise CommandError(_("Fichier introuvable : %(path)s") % {"path": path}) from error
         except OSError as error:
             raise CommandError(
-                _("Impossible d'ouvrir %(path)s : %(error)s") % {"path": path, "error": error}
+                _("Impossible d'ouvrir %(path)s : %(error)s") % {"path": path, "error": error}
             ) from error
 
         with csv_file:
@@ -38,18 +38,18 @@ class Command(BaseCommand):
 
         for line, uai, reason in report.rejected:
             self.stdout.write(
-                _("ligne %(line)s : %(uai)s : %(reason)s")
+                _("ligne %(line)s : %(uai)s : %(reason)s")
                 % {"line": line, "uai": uai, "reason": reason}
             )
         if report.duplicates:
             self.stdout.write(
-                _("UAI en double remplacés par une ligne suivante : %(count)s")
+                _("UAI en double remplacés par une ligne suivante : %(count)s")
                 % {"count": report.duplicates}
             )
         self.stdout.write(
             _(
-                "créés : %(created)s, mis à jour : %(updated)s, "
-                "inchangés : %(unchanged)s, rejetés : %(rejected)s"
+                "créés : %(created)s, mis à jour : %(updated)s, "
+                "inchangés : %(unchanged)s, rejetés : %(rejected)s"
             )
             % {
                 "created": report.created,

@@ -33,7 +33,7 @@ class Command(BaseCommand):
         headers = (_("Adresse électronique"), _("Rôle"), _("Périmètre"), _("Mot de passe"))
         rows = [headers, *((email, role, scope, password) for email, role, scope in logins)]
         widths = [max(len(row[column]) for row in rows) for column in range(len(headers))]
-        self.stdout.write(_("Comptes de démonstration :"))
+        self.stdout.write(_("Comptes de démonstration :"))
         self.stdout.write("")
         for index, row in enumerate(rows):
             self.stdout.write(
@@ -46,7 +46,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(
             _(
-                "Le mot de passe n'est défini qu'à la création d'un compte : un mot de passe "
+                "Le mot de passe n'est défini qu'à la création d'un compte : un mot de passe "
                 "changé depuis est conservé. La variable d'environnement DEMO_PASSWORD en "
                 "choisit un autre."
             )

@@ -17,8 +17,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Académie {academie}, {state} : {kept} → {actual}")
         self.stdout.write(
             ngettext(
-                "Comptes recalculés : %(count)d corrigé.",
-                "Comptes recalculés : %(count)d corrigés.",
+                "Comptes recalculés : %(count)d corrigé.",
+                "Comptes recalculés : %(count)d corrigés.",
                 len(wrong),
             )
             % {"count": len(wrong)}
