@@ -657,13 +657,20 @@ def campaign_staff(school, today=None):
     )
 
 
-def broadcast_campaign(*, campaign, school, by, url):
+class CampaignOver(Exception):
+    """The campaign has ended: there is nothing left to tell the staff about."""
+
+
+def broadcast_campaign(*, campaign, school, by, url, today=None):
     """« Il informe et sensibilise ses personnels au dispositif des ANT »: one outbox message
     per teacher of `school`, with the campaign's catalogue, windows and contact, linking to
     `url` (the catalogue). Once per campaign and school: the row is inserted first, so a
     second head, or the same one clicking twice, waits on its unique index and then gets
     AlreadyBroadcast. Returns the CampaignBroadcast, or None when the school has no teacher
-    to tell (nothing is recorded: the head may send it once their staff have accounts)."""
+    to tell (nothing is recorded: the head may send it once their staff have accounts).
+    Raises CampaignOver once the campaign has ended."""
+    if campaign.is_over_on(today or timezone.localdate()):
+        raise CampaignOver(campaign.title)
     staff = list(campaign_staff(school).exclude(pk=by.pk))
     if not staff:
         return None

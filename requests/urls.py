@@ -124,10 +124,7 @@ urlpatterns = [
         clif.propose_host_school,
         name="propose_host_school",
     ),
-]
-
-# --- opinions of the académie's services (« avis externes », issue 9, point 2) ---
-urlpatterns += [
+    # --- opinions of the académie's services (« avis externes », issue 9, point 2) ---
     path("demandes/<int:pk>/avis/", opinion_views.ask, name="opinion_ask"),
     path("avis/", opinion_views.opinion_list, name="opinions"),
     path("avis/<int:pk>/", opinion_views.opinion_detail, name="opinion_detail"),

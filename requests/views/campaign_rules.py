@@ -67,16 +67,6 @@ def broadcast(request, pk):
         check_not_repeated(token_form, user=request.user)
     except AlreadySubmitted as already:
         return already.response(request)
-    if campaign.is_over_on(timezone.localdate()):
-        messages.error(
-            request,
-            _(
-                "La campagne %(title)s est terminée : il n'y a plus lieu d'en informer vos "
-                "personnels."
-            )
-            % {"title": campaign.title},
-        )
-        return redirect(back)
     try:
         with once(token_form, user=request.user, result_url=back):
             sent = services.broadcast_campaign(
@@ -86,6 +76,16 @@ def broadcast(request, pk):
         return already.response(request)
     except services.AlreadyBroadcast as already:
         messages.info(request, already_sent_text(already.broadcast))
+        return redirect(back)
+    except services.CampaignOver:
+        messages.error(
+            request,
+            _(
+                "La campagne %(title)s est terminée : il n'y a plus lieu d'en informer vos "
+                "personnels."
+            )
+            % {"title": campaign.title},
+        )
         return redirect(back)
     if sent is None:
         messages.warning(
