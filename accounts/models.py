@@ -63,6 +63,38 @@ class Reseau(models.Model):
         return self.name
 
 
+# --- programmes: the first degree's circonscriptions and their IEN (issue 10) ---
+class Circonscription(models.Model):
+    """A first-degree circonscription: its IEN states its training needs and organises the
+    animations pédagogiques of its écoles."""
+
+    academie = models.ForeignKey(
+        Academie, on_delete=models.PROTECT, related_name="circonscriptions"
+    )
+    departement = models.CharField(_("département"), max_length=3)
+    name = models.CharField(_("nom"), max_length=150)
+    inspector = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="circonscriptions",
+        verbose_name=_("inspecteur ou inspectrice (IEN)"),
+    )
+
+    class Meta:
+        verbose_name = _("circonscription")
+        ordering = ["departement", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["academie", "name"], name="circonscription_unique_name"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class Etablissement(models.Model):
     class Statut(models.TextChoices):
         PUBLIC = "public", _("Public")
@@ -81,6 +113,15 @@ class Etablissement(models.Model):
     )
     reseau = models.ForeignKey(
         Reseau, on_delete=models.SET_NULL, null=True, blank=True, related_name="etablissements"
+    )
+    # --- programmes: an école's circonscription (issue 10) ---
+    circonscription = models.ForeignKey(
+        Circonscription,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="etablissements",
+        verbose_name=_("circonscription"),
     )
     history = HistoricalRecords()
 
@@ -107,6 +148,13 @@ class Corps(models.TextChoices):
     IA_IPR = "IA-IPR", _("IA-IPR")
     ADMINISTRATIF = "administratif", _("Personnel administratif")
     AUTRE = "autre", _("Autre")
+
+
+# --- programmes: a trainee teacher's status (issue 10) ---
+class Statut(models.TextChoices):
+    TITULAIRE = "titulaire", _("Titulaire")
+    STAGIAIRE = "stagiaire", _("Stagiaire")
+    CONTRACTUEL = "contractuel", _("Contractuel")
 
 
 class UserManager(BaseUserManager):
@@ -139,6 +187,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(_("nom complet"), max_length=150)
     corps = models.CharField(_("corps"), max_length=20, choices=Corps.choices, blank=True)
     discipline = models.CharField(_("discipline"), max_length=100, blank=True)
+    # --- programmes: professeurs stagiaires (issue 10) ---
+    statut = models.CharField(
+        _("statut"), max_length=20, choices=Statut.choices, default=Statut.TITULAIRE
+    )
     # EAFC/DAFOR staff may take newly endorsed requests as one daily summary.
     notification_digest = models.BooleanField(
         _("recevoir un résumé quotidien des nouvelles demandes plutôt qu'un message par demande"),
@@ -195,6 +247,9 @@ class Role(models.TextChoices):
     CLIF = "clif", _("Correspondant local en ingénierie de formation (CLIF)")
     # --- opinions of the académie's services (issue 9, point 2) ---
     SERVICE_CONSULTE = "service_consulte", _("Service consulté (avis)")
+    # --- programmes (issue 10): the first degree's inspector, who organises M@gistère
+    # sessions for their circonscriptions (Circonscription.inspector) ---
+    IEN = "ien", _("Inspecteur de l'éducation nationale (IEN)")
 
 
 # Roles whose scope is one school; every other role is scoped to an académie.

@@ -361,3 +361,12 @@ LOGGING = {
         "celery.app.trace": {"level": "INFO" if REDIS_URL else "WARNING"},
     },
 }
+
+# --- programmes: the training record (issue 10) ---
+# What a teacher's training record gathers, one dotted path per source: a function
+# `entries(users, school_year)` returning, per user id, the trainings followed that year
+# (accounts.training_record.Entry). config wires the apps; no app imports another's source.
+TRAINING_RECORD_SOURCES = [
+    "requests.training_record.entries",
+    "programmes.training_record.magistere_entries",
+]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("messages/", include("notifications.urls")),
     path("exports/", include("exports.urls")),
     path("", include("requests.urls")),
+    path("programmes/", include("programmes.urls")),
     path("health/", health, name="health"),
     path("admin/", admin.site.urls),
 ]

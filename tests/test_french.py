@@ -93,6 +93,18 @@ CHECKED_SOURCES = [
     "requests/workflow.py",
 ]
 
+# --- programmes (issue 10): every template and module of the app is checked from the start ---
+CHECKED_TEMPLATES += sorted(
+    str(path.relative_to(ROOT))
+    for path in (ROOT / "programmes").rglob("*")
+    if path.suffix in (".html", ".txt")
+)
+CHECKED_SOURCES += sorted(
+    str(path.relative_to(ROOT))
+    for path in (ROOT / "programmes").rglob("*.py")
+    if "migrations" not in path.parts
+)
+
 
 def template_text(source):
     """What a template prints as text: its tags' names, variables, comments, markup, styles

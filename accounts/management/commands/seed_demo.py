@@ -11,7 +11,15 @@ from accounts.demo import DemoDataError, demo_password, seed_demo
 # transaction: dotted paths to a `seed()` that takes no argument, is idempotent, and finds the
 # demo schools and users by UAI or e-mail (`accounts.demo.demo_email`). For example
 # "programmes.demo.seed".
-STEPS = ["requests.demo.seed"]
+STEPS = [
+    "requests.demo.seed",
+    # --- programmes (issue 10): the catalogue first, then each programme ---
+    "programmes.demo.catalogue.seed",
+    "programmes.demo.magistere.seed",
+    "programmes.demo.brigade.seed",
+    "programmes.demo.ambassadeurs.seed",
+    "programmes.demo.record.seed",
+]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,5 @@
+"""Demo data: ambassadeurs (issue 10)."""
+
+
+def seed():
+    pass

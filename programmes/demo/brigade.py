@@ -1,0 +1,5 @@
+"""Demo data: brigade (issue 10)."""
+
+
+def seed():
+    pass

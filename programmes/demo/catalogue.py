@@ -1,0 +1,5 @@
+"""Demo data: catalogue (issue 10)."""
+
+
+def seed():
+    pass

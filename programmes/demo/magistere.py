@@ -1,0 +1,5 @@
+"""Demo data: magistere (issue 10)."""
+
+
+def seed():
+    pass

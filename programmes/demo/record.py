@@ -1,0 +1,5 @@
+"""Demo data: record (issue 10)."""
+
+
+def seed():
+    pass

@@ -1,1 +1,0 @@
-# The programme catalogue arrives with its issue (cohorts, brigade, M@gistère parcours).

@@ -1,0 +1,3 @@
+"""ambassadeurs"""
+
+__all__ = []

@@ -1,0 +1,1 @@
+"""The M@gistère sessions a teacher followed, for the training record (issue 10, point 5)."""
