@@ -12,14 +12,25 @@ def _local(value):
     return value
 
 
+def _first(value, pattern):
+    # The first of the month is written « 1er » in French: « 1er septembre 2020 ».
+    return ("\\1\\e\\r " + pattern[2:]) if value.day == 1 else pattern
+
+
 def day(value):
-    """« 3 septembre 2020 » (a date, or the day of a moment)."""
-    return formats.date_format(_local(value), "j F Y") if value else ""
+    """« 3 septembre 2020 », « 1er septembre 2020 » (a date, or the day of a moment)."""
+    if not value:
+        return ""
+    value = _local(value)
+    return formats.date_format(value, _first(value, "j F Y"))
 
 
 def day_and_time(value):
-    """« 3 septembre 2020 à 14:05 »."""
-    return formats.date_format(_local(value), r"j F Y \à H:i") if value else ""
+    """« 3 septembre 2020 à 14:05 », « 1er septembre 2020 à 09:00 »."""
+    if not value:
+        return ""
+    value = _local(value)
+    return formats.date_format(value, _first(value, r"j F Y \à H:i"))
 
 
 def short_day(value):

@@ -4,6 +4,7 @@
 """
 
 import logging
+import re
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -37,7 +38,7 @@ def notify(*, recipient, kind, context=None, url="", in_inbox=True):
         "site_title": settings.SITE_TITLE,
     }
     base = f"emails/{kind}"
-    subject = " ".join(render_to_string(f"{base}_subject.txt", context).split())
+    subject = fold_whitespace(render_to_string(f"{base}_subject.txt", context))
     message = Message.objects.create(
         recipient=recipient,
         kind=kind,
@@ -49,6 +50,13 @@ def notify(*, recipient, kind, context=None, url="", in_inbox=True):
     )
     transaction.on_commit(lambda: enqueue_delivery(message.pk))
     return message
+
+
+def fold_whitespace(text):
+    """One line: runs of ASCII whitespace (the template's line breaks and indentation) become
+    one space; the non-breaking spaces French typography puts before « : ; ? ! » and inside
+    « » stay (`str.split()` without argument would split on them too)."""
+    return re.sub(r"[ \t\n\r\f\v]+", " ", text).strip(" \t\n\r\f\v")
 
 
 def enqueue_delivery(message_id, *, countdown=None):

@@ -79,17 +79,22 @@ def assignments(user):
 
 # --- opinions of the académie's services (issue 9, point 2) ---
 def pending_opinions(user):
-    """The opinions the person consulted has still to give, by due date."""
+    """The opinions the person consulted has still to give, by due date, then those they gave,
+    newest first: the panel says « apparaîtront ici » only to someone never asked."""
     from accounts import dates
     from requests.opinions import expert_opinions
 
     return [
         {
             "label": f"{o.request.reference} — {o.request.title}",
-            "hint": _("Réponse attendue le %(day)s") % {"day": dates.day(o.due_on)},
+            "hint": (
+                _("Avis rendu le %(day)s") % {"day": dates.letter_day(o.answered_at)}
+                if o.is_answered
+                else _("Réponse attendue le %(day)s") % {"day": dates.letter_day(o.due_on)}
+            ),
             "url": o.get_absolute_url(),
         }
-        for o in expert_opinions(user).filter(answered_at__isnull=True)[:5]
+        for o in expert_opinions(user)[:5]
     ]
 
 

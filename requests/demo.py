@@ -134,12 +134,26 @@ def _campaign(academie, year, title, published_on, windows):
     return campaign
 
 
+def demo_request(campaign, title):
+    """The demo request of `campaign` titled `title`. Titles were first written with plain
+    spaces before « : ? » (a database seeded then still has them): such a request gets its
+    title put right instead of being created a second time."""
+    ant = AntRequest.objects.filter(campaign=campaign, title=title).first()
+    plain = title.replace("\u00a0", " ")
+    if ant is None and plain != title:
+        ant = AntRequest.objects.filter(campaign=campaign, title=plain).first()
+        if ant is not None:
+            ant.title = title
+            ant.save(update_fields=["title"])
+    return ant
+
+
 class Story:
     """Moves one demo request through the workflow at the dates given."""
 
     def __init__(self, campaign, title, school, coordinator, colleague, theme=None, **fields):
         self.campaign = campaign
-        self.request = AntRequest.objects.filter(campaign=campaign, title=title).first()
+        self.request = demo_request(campaign, title)
         self.fresh = self.request is None
         if self.fresh:
             self.request = services.create_request(
@@ -242,12 +256,12 @@ def seed():
         (
             "0941413A",
             "Co-intervention en lycée professionnel",
-            "Comment organiser la co-intervention entre enseignement général et professionnel ?",
+            "Comment organiser la co-intervention entre enseignement général et professionnel ?",
         ),
         (
             "0930121B",
             "Ateliers philo et débat argumenté",
-            "Comment installer des débats réglés réguliers dans toutes les classes de seconde ?",
+            "Comment installer des débats réglés réguliers dans toutes les classes de seconde ?",
         ),
     ]:
         first, second, head = team(uai)
@@ -268,7 +282,7 @@ def seed():
                 "postpone",
                 dafor,
                 datetime.date(2020, 3, 20),
-                "Contexte sanitaire : la formation n'a pas pu être mise en œuvre. Reportée, "
+                "Contexte sanitaire : la formation n'a pas pu être mise en œuvre. Reportée, "
                 "prioritaire au 1er trimestre 2020-2021.",
             )
         )
@@ -280,12 +294,12 @@ def seed():
     a, b, h = team("0941025D")
     Story(
         campaign,
-        "Lire pour comprendre : liaison CM2-6e",
+        "Lire pour comprendre : liaison CM2-6e",
         school["0941025D"],
         a,
         b,
         t["Enseigner la compréhension en lecture au cycle 3"],
-        questions="Nos élèves de 6e décodent mais comprennent mal : comment enseigner explicitement les stratégies ?",
+        questions="Nos élèves de 6e décodent mais comprennent mal : comment enseigner explicitement les stratégies ?",
         outcomes="Une progression commune école-collège et des séances observées.",
     ).step("submit", a, june).step(
         "return_to_team",
@@ -300,7 +314,7 @@ def seed():
         b,
         a,
         t["Différencier en mathématiques en classe hétérogène"],
-        questions="Comment différencier sans multiplier les fiches ?",
+        questions="Comment différencier sans multiplier les fiches ?",
         outcomes="Des tâches à paliers.",
     ).step("submit", b, june).step("endorse", h, datetime.date(2020, 6, 26)).step(
         "start_review", dafor, sept
@@ -319,7 +333,7 @@ def seed():
         a,
         b,
         t["Préparer les élèves au Grand oral"],
-        questions="Comment évaluer l'oral de façon cohérente entre disciplines ?",
+        questions="Comment évaluer l'oral de façon cohérente entre disciplines ?",
         outcomes="Une grille d'évaluation partagée et des entraînements réguliers.",
     ).step("submit", a, sept).step("endorse", h, datetime.date(2020, 9, 9))
     Story(
@@ -329,7 +343,7 @@ def seed():
         b,
         a,
         t["Accueillir et scolariser les élèves allophones"],
-        questions="Comment inclure les élèves d'UPE2A dans les ateliers ?",
+        questions="Comment inclure les élèves d'UPE2A dans les ateliers ?",
         outcomes="Un protocole d'accueil.",
     ).step("submit", b, june).step("endorse", h, datetime.date(2020, 6, 29)).step(
         "start_review", dafor, sept
@@ -337,18 +351,18 @@ def seed():
         "postpone",
         dafor,
         datetime.date(2020, 10, 5),
-        "Les formateurs FLE sont mobilisés ce trimestre : reportée à la campagne suivante.",
+        "Les formateurs FLE sont mobilisés ce trimestre : reportée à la campagne suivante.",
     )
 
     a, b, h = team("0931613Y")
     Story(
         campaign,
-        "Climat scolaire : protocole harcèlement",
+        "Climat scolaire : protocole harcèlement",
         school["0931613Y"],
         a,
         b,
         t["Climat scolaire et prévention du harcèlement"],
-        questions="Comment repérer plus tôt les situations de harcèlement et y répondre en équipe ?",
+        questions="Comment repérer plus tôt les situations de harcèlement et y répondre en équipe ?",
         outcomes="Un protocole connu de tous et des élèves ambassadeurs formés.",
         public_count=25,
         public_categories="Enseignants, CPE, AED, infirmière",
@@ -362,7 +376,7 @@ def seed():
         b,
         a,
         t["Continuité pédagogique et enseignement hybride"],
-        questions="Comment garder le lien avec les étudiants en alternance présence-distance ?",
+        questions="Comment garder le lien avec les étudiants en alternance présence-distance ?",
         outcomes="Des séquences hybrides et des outils communs.",
     ).step("submit", b, june).step("endorse", h, datetime.date(2020, 7, 1)).step(
         "start_review", dafor, datetime.date(2020, 9, 8)
@@ -376,7 +390,7 @@ def seed():
         a,
         b,
         own_theme="Enseignement d'une discipline non linguistique (DNL)",
-        questions="Comment construire des séquences de physique-chimie en espagnol ?",
+        questions="Comment construire des séquences de physique-chimie en espagnol ?",
         outcomes="Des séquences DNL prêtes pour la section européenne.",
     ).step("submit", a, june).step("endorse", h, datetime.date(2020, 6, 30)).step(
         "start_review", dafor, sept
@@ -393,7 +407,7 @@ def seed():
         b,
         a,
         t["Continuité pédagogique et enseignement hybride"],
-        questions="Comment utiliser l'ENT pour le travail à distance ?",
+        questions="Comment utiliser l'ENT pour le travail à distance ?",
         outcomes="Des usages partagés de l'ENT.",
     ).step("submit", b, june).step(
         "cancel",
@@ -411,7 +425,7 @@ def seed():
             a,
             b,
             own_theme="Accompagner l'orientation des élèves de seconde",
-            questions="Comment lutter contre l'autocensure dans les choix d'orientation ?",
+            questions="Comment lutter contre l'autocensure dans les choix d'orientation ?",
             outcomes="Des ateliers d'orientation animés par l'équipe.",
         )
         .step("submit", a, june)
@@ -424,8 +438,8 @@ def seed():
             ant=diag.request,
             author=dafor,
             meeting_on=datetime.date(2020, 9, 24),
-            body="Réunion avec l'équipe et la psychologue de l'éducation nationale : le projet "
-            "s'oriente vers des ateliers ambition-confiance en seconde ; formateur à trouver.",
+            body="Réunion avec l'équipe et la psychologue de l'éducation nationale : le projet "
+            "s'oriente vers des ateliers ambition-confiance en seconde ; formateur à trouver.",
         )
         services.add_staff_note(
             ant=diag.request,
@@ -442,7 +456,7 @@ def seed():
             a,
             b,
             t["Différencier en mathématiques en classe hétérogène"],
-            questions="Comment accompagner les élèves les plus fragiles en seconde ?",
+            questions="Comment accompagner les élèves les plus fragiles en seconde ?",
             outcomes="Des plans de travail et des aides graduées.",
         )
         .step("submit", a, june)
@@ -472,7 +486,7 @@ def seed():
             nadia,
             julien,
             t["Enseigner la compréhension en lecture au cycle 3"],
-            questions="Comment enseigner explicitement la compréhension dans toutes les disciplines ?",
+            questions="Comment enseigner explicitement la compréhension dans toutes les disciplines ?",
             outcomes="Des séances co-construites et observées entre collègues.",
         )
         .step("submit", nadia, june)
@@ -495,7 +509,7 @@ def seed():
         running,
         trainers["formateur"],
         held_on=datetime.date(2020, 9, 24),
-        findings="Les élèves de 6e lisent couramment mais peinent à inférer ; chaque "
+        findings="Les élèves de 6e lisent couramment mais peinent à inférer ; chaque "
         "discipline donne des textes sans enseigner la compréhension.",
         published_on=datetime.date(2020, 9, 29),
         objectives="Enseigner explicitement des stratégies de compréhension.\n"
@@ -515,7 +529,7 @@ def seed():
             julien,
             nadia,
             t["Évaluer par compétences au collège"],
-            questions="Comment passer d'une évaluation chiffrée à une évaluation par compétences ?",
+            questions="Comment passer d'une évaluation chiffrée à une évaluation par compétences ?",
             outcomes="Une grille commune par cycle.",
         )
         .step("submit", julien, june)
@@ -534,7 +548,7 @@ def seed():
         done,
         trainers["o.chevalier"],
         held_on=datetime.date(2020, 9, 1),
-        findings="Des pratiques d'évaluation très différentes d'une classe à l'autre ; "
+        findings="Des pratiques d'évaluation très différentes d'une classe à l'autre ; "
         "l'équipe veut une grille commune avant les conseils du premier trimestre.",
         published_on=datetime.date(2020, 9, 3),
         objectives="Construire une grille commune d'évaluation par compétences par cycle.",
@@ -553,7 +567,7 @@ def seed():
         julien,
         nadia,
         t["Climat scolaire et prévention du harcèlement"],
-        questions="Comment améliorer le climat scolaire dans les espaces de vie (cour, cantine) ?",
+        questions="Comment améliorer le climat scolaire dans les espaces de vie (cour, cantine) ?",
         outcomes="Un diagnostic partagé et un plan d'action.",
     ).step("submit", julien, sept)
     Story(
@@ -563,7 +577,7 @@ def seed():
         nadia,
         julien,
         t["Différencier en mathématiques en classe hétérogène"],
-        questions="Comment proposer des tâches à plusieurs niveaux d'entrée en 5e ?",
+        questions="Comment proposer des tâches à plusieurs niveaux d'entrée en 5e ?",
         outcomes="Une banque de tâches différenciées.",
     )
 
@@ -586,9 +600,9 @@ DISTRICT_REQUEST_TITLE = "Accueillir les élèves allophones dans le district de
 
 
 def district_request(campaign, themes, dafor, perrin_head, staff):
-    """A district request led by the district's CLIF with the « groupe formation » of two
-    collèges (seed 004: « en concertation avec le CLIF, il conçoit un projet de formation à
-    l'échelle du district »), the host school proposed by the CLIF, endorsed by the head of
+    """A district request led by the district's CLIF with the « groupe formation » of two
+    collèges (seed 004: « en concertation avec le CLIF, il conçoit un projet de formation à
+    l'échelle du district »), the host school proposed by the CLIF, endorsed by the head of
     the coordinating school and under review: the office confirms the host school when it
     validates."""
     if AntRequest.objects.filter(campaign=campaign, title=DISTRICT_REQUEST_TITLE).exists():
@@ -633,7 +647,7 @@ OPINION_SERVICE = "Inspection pédagogique régionale — établissements et vie
 
 
 def opinions_of_services(campaign, dafor):
-    """The DAFOR validates « en relation avec les services académiques et départementaux »
+    """The DAFOR validates « en relation avec les services académiques et départementaux »
     (seed 004): the demo IA-IPR gave an opinion on the orientation project in diagnostic, and
     one is pending on the school-climate request under review."""
     from requests.models import OpinionRequest
@@ -668,9 +682,7 @@ def opinions_of_services(campaign, dafor):
                 ),
             },
         )
-    pending = AntRequest.objects.filter(
-        campaign=campaign, title="Climat scolaire : protocole harcèlement"
-    ).first()
+    pending = demo_request(campaign, "Climat scolaire : protocole harcèlement")
     if pending is not None:
         OpinionRequest.objects.get_or_create(
             request=pending,
@@ -717,7 +729,7 @@ def project_before_start(story, trainer, *, held_on, findings, published_on, **c
 def training_project_demo(campaign):
     """The validated request of the Lycée Henri-Moissan: the office put it in touch with its
     trainer, the diagnostic meeting was held with the team, the head and the trainer, and the
-    training project was published then revised (« possiblement évolutif »)."""
+    training project was published then revised (« possiblement évolutif »)."""
     from requests.models import TrainingProject
 
     ant = AntRequest.objects.filter(campaign=campaign, title=PROJECT_DEMO_TITLE).first()
@@ -733,10 +745,10 @@ def training_project_demo(campaign):
         held_on=datetime.date(2020, 10, 8),
         attendees=[*team, *head, trainer],
         findings=(
-            "Trois classes de seconde très hétérogènes ; les élèves les plus fragiles "
+            "Trois classes de seconde très hétérogènes ; les élèves les plus fragiles "
             "décrochent dès le calcul littéral.\n"
             "L'équipe pratique déjà des plans de travail en AP, sans aides graduées.\n"
-            "Besoin exprimé : construire ensemble des tâches à plusieurs niveaux d'entrée et "
+            "Besoin exprimé : construire ensemble des tâches à plusieurs niveaux d'entrée et "
             "s'observer en classe."
         ),
         by=trainer,
@@ -782,7 +794,7 @@ def training_project_demo(campaign):
             "Trois autres mercredis à fixer au deuxième trimestre"
         ),
         change_note=(
-            "Séance du 4 novembre reportée (confinement) ; les plans de travail laissent la "
+            "Séance du 4 novembre reportée (confinement) ; les plans de travail laissent la "
             "place à des observations croisées, à la demande de l'équipe."
         ),
     )

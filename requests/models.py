@@ -126,10 +126,10 @@ class SubmissionWindow(models.Model):
     def __str__(self):
         if self.closes_on:
             return _("du %(start)s au %(end)s") % {
-                "start": dates.short_day(self.opens_on),
-                "end": dates.short_day(self.closes_on),
+                "start": dates.letter_day(self.opens_on),
+                "end": dates.letter_day(self.closes_on),
             }
-        return _("à partir du %(start)s") % {"start": dates.short_day(self.opens_on)}
+        return _("à partir du %(start)s") % {"start": dates.letter_day(self.opens_on)}
 
     def is_open_on(self, day):
         """Open from `opens_on` to `closes_on`; a window without a closing date (« à partir

@@ -15,6 +15,7 @@ import datetime
 from django.db import transaction
 from django.db.models import F, Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -83,7 +84,11 @@ def get_opinion_for_expert(user, pk):
     timeline: they are not even read."""
     opinion = get_object_or_404(
         expert_opinions(user).select_related(
-            "request__campaign", "request__theme", "request__coordinator", "request__district"
+            "request__campaign",
+            "request__theme",
+            "request__coordinator",
+            "request__district",
+            "request__reseau",
         ),
         pk=pk,
     )
@@ -185,6 +190,41 @@ def answer_opinion(*, opinion, by, verdict, answer, now=None):
                 context={"opinion": locked, "request": ant, "expert": by},
             )
     return locked
+
+
+@transaction.atomic
+def withdraw_opinion(*, ant, opinion_pk, by):
+    """The office withdraws an opinion it asked on `ant` and that is not answered yet: the row
+    goes (its history keeps who asked, what, and who withdrew it when), the person consulted
+    then finds a 404 at its address and gets a message saying they no longer have to answer.
+    Returns the withdrawn opinion."""
+    if not permissions.is_office(by, ant):
+        raise OpinionError(
+            _("Seul le service de formation de l'académie retire une demande d'avis.")
+        )
+    opinion = (
+        OpinionRequest.objects.select_for_update()
+        .select_related("expert")
+        .filter(pk=opinion_pk, request=ant)
+        .first()
+    )
+    if opinion is None:
+        raise OpinionError(_("Cette demande d'avis a déjà été retirée."))
+    if opinion.is_answered:
+        raise OpinionError(
+            _("%(name)s a déjà rendu son avis le %(day)s : il ne peut plus être retiré.")
+            % {"name": opinion.expert.full_name, "day": dates.letter_day(opinion.answered_at)}
+        )
+    expert = opinion.expert
+    opinion.delete()
+    if expert.is_active:
+        notify(
+            recipient=expert,
+            kind="ant_opinion_withdrawn",
+            url=reverse("requests:opinions"),
+            context={"opinion": opinion, "request": ant, "by": by},
+        )
+    return opinion
 
 
 def opinions_to_remind(today):

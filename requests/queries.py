@@ -15,13 +15,16 @@ from django.db.models import (
     F,
     FloatField,
     Func,
+    IntegerField,
+    OuterRef,
     Prefetch,
     Q,
+    Subquery,
     Value,
     When,
     prefetch_related_objects,
 )
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Coalesce, TruncDate
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -146,7 +149,7 @@ def is_unscheduled_carry_over(*, carried, state, term_end, today):
 
 def to_carry_over(campaign):
     """The requests of `campaign` still to be carried into the next one: postponed by the
-    office, or validated or started but not completed (« ANT commencées ou validées »)."""
+    office, or validated or started but not completed (« ANT commencées ou validées »)."""
     return campaign.requests.filter(
         state__in=[State.POSTPONED, State.VALIDATED, State.IN_PROGRESS],
         carried_over_to__isnull=True,
@@ -177,8 +180,8 @@ def mission_order_requests(user):
 
 
 def french_order(name):
-    """A sort key that reads names as a French reader does (« école » among the E's, before
-    « Lycée »), whatever the database's collation or the code points say."""
+    """A sort key that reads names as a French reader does (« école » among the E's, before
+    « Lycée »), whatever the database's collation or the code points say."""
     letters = unicodedata.normalize("NFKD", name)
     return "".join(c for c in letters if not unicodedata.combining(c)).casefold(), name
 
@@ -401,21 +404,35 @@ def state_counts(academie_ids_):
 
 # The office's pages ----------------------------------------------------------------------
 def office_campaigns(academie_ids_):
-    """The académies' campaigns with their request counts (drafts aside: they are the teams')."""
+    """The académies' campaigns with their request counts (drafts aside: they are the teams').
+
+    Each count is its own subquery over the campaign's index: counted through joins, the rows
+    would be requests × windows × themes before DISTINCT (1.5 s a campaign at 20,000 requests).
+    """
     return (
         Campaign.objects.filter(academie_id__in=academie_ids_)
         .select_related("academie")
         .annotate(
-            n_requests=Count(
-                "requests",
-                filter=~Q(requests__state__in=OFFICE_HIDDEN_STATES)
-                & ~Q(requests__state=State.CANCELLED, requests__endorsed_at__isnull=True),
-                distinct=True,
+            n_requests=_count_of(
+                AntRequest.objects.filter(campaign=OuterRef("pk"))
+                .exclude(state__in=OFFICE_HIDDEN_STATES)
+                .exclude(state=State.CANCELLED, endorsed_at__isnull=True)
             ),
-            n_windows=Count("windows", distinct=True),
-            n_themes=Count("themes", distinct=True),
+            n_windows=_count_of(SubmissionWindow.objects.filter(campaign=OuterRef("pk"))),
+            n_themes=_count_of(Theme.objects.filter(campaign=OuterRef("pk"))),
         )
         .order_by("-school_year", "academie__name")
+    )
+
+
+def _count_of(rows):
+    """The number of `rows` (a queryset filtered on an OuterRef), as a subquery."""
+    return Coalesce(
+        Subquery(
+            rows.order_by().values("campaign").annotate(count=Count("pk")).values("count"),
+            output_field=IntegerField(),
+        ),
+        0,
     )
 
 
@@ -507,7 +524,10 @@ ACTIVE_STATES = (State.DIAGNOSTIC, State.VALIDATED, State.IN_PROGRESS, State.UND
 
 def trainers_with_load(academie_id):
     """The académie's trainers, each annotated with `load`: accepted or proposed assignments
-    on requests still running."""
+    on requests still running. A request carried over into the next campaign keeps, in its
+    own campaign, the state it reached that year (« ANT commencées ou validées en
+    2019-2020 », seed 004): it is its carried-over copy, with the same trainers, that runs
+    now, so only the copy counts."""
     return (
         TrainerProfile.objects.filter(academie_id=academie_id, user__is_active=True)
         .select_related("user", "home_school")
@@ -516,6 +536,7 @@ def trainers_with_load(academie_id):
             load=Count(
                 "user__ant_assignments",
                 filter=Q(user__ant_assignments__request__state__in=ACTIVE_STATES)
+                & Q(user__ant_assignments__request__carried_over_to__isnull=True)
                 & ~Q(user__ant_assignments__status="declined"),
             )
         )

@@ -317,8 +317,8 @@ CARRY_OVER_STATES = {
 @transaction.atomic
 def carry_over_postponed(*, from_campaign, to_campaign, by):
     """Bring the requests postponed, validated or under way in `from_campaign` into
-    `to_campaign`, marked priority (first in the office's queue, « prioritaire — à programmer
-    au 1er trimestre »). A postponed request comes back endorsed; a validated or started one
+    `to_campaign`, marked priority (first in the office's queue, « prioritaire — à programmer
+    au 1er trimestre »). A postponed request comes back endorsed; a validated or started one
     comes back validated, keeping its accepted trainers, its host school, its hours and the
     current version of its training project. Returns the new requests; idempotent."""
     # Locked: two offices pressing the button at once carry each request over once.
@@ -351,7 +351,7 @@ def carry_over_postponed(*, from_campaign, to_campaign, by):
             priority=True,
             carried_over_from=old,
             submitted_at=old.submitted_at,
-            endorsed_at=timezone.now(),
+            endorsed_at=old.endorsed_at or timezone.now(),  # the head endorsed it then
             host_school_id=old.host_school_id if keeps_decision else None,
             planned_hours=old.planned_hours if keeps_decision else None,
             decided_at=old.decided_at if keeps_decision else None,
@@ -521,7 +521,7 @@ def record_meeting(*, ant, held_on, attendees, findings, by, now=None):
     )
     meeting.attendees.set(attendees)
     text = _("Le compte rendu de la réunion de diagnostic du %(date)s est disponible.") % {
-        "date": dates.short_day(held_on)
+        "date": dates.letter_day(held_on)
     }
     notices.tell(
         ant,
@@ -662,7 +662,7 @@ class CampaignOver(Exception):
 
 
 def broadcast_campaign(*, campaign, school, by, url, today=None):
-    """« Il informe et sensibilise ses personnels au dispositif des ANT »: one outbox message
+    """« Il informe et sensibilise ses personnels au dispositif des ANT »: one outbox message
     per teacher of `school`, with the campaign's catalogue, windows and contact, linking to
     `url` (the catalogue). Once per campaign and school: the row is inserted first, so a
     second head, or the same one clicking twice, waits on its unique index and then gets

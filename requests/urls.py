@@ -126,6 +126,11 @@ urlpatterns = [
     ),
     # --- opinions of the académie's services (« avis externes », issue 9, point 2) ---
     path("demandes/<int:pk>/avis/", opinion_views.ask, name="opinion_ask"),
+    path(
+        "demandes/<int:pk>/avis/<int:opinion_pk>/retirer/",
+        opinion_views.withdraw,
+        name="opinion_withdraw",
+    ),
     path("avis/", opinion_views.opinion_list, name="opinions"),
     path("avis/<int:pk>/", opinion_views.opinion_detail, name="opinion_detail"),
     path("avis/<int:pk>/reponse/", opinion_views.opinion_answer, name="opinion_answer"),

@@ -279,7 +279,7 @@ def _announce(ant, transition, *, by, comment, now):
     text = transition.notice % {"title": ant.title}
     # The thread is read by everyone: the third person there, "vous" in the e-mail only.
     shown = notices.thread_text(transition) % {"title": ant.title}
-    body = f"{shown}\n\n{_('Commentaire')} : {comment}" if comment else shown
+    body = f"{shown}\n\n{_('Commentaire')} : {comment}" if comment else shown
     ThreadMessage.objects.create(request=ant, author=None, body=body, is_notification=True)
     notices.notify_transition(ant, transition, by=by, text=text, comment=comment)
 

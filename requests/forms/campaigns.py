@@ -217,7 +217,7 @@ class WindowForm(SubmissionTokenMixin, forms.ModelForm):
                     "La campagne se termine le %(end)s : une fenêtre de dépôt ne peut pas "
                     "se poursuivre au-delà."
                 )
-                % {"end": dates.short_day(end)}
+                % {"end": dates.letter_day(end)}
             )
         others = self.campaign.windows.exclude(pk=self.instance.pk).order_by("opens_on")
         for other in others:

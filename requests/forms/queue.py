@@ -66,7 +66,7 @@ def queue_choices(academies):
                 .order_by("name", "pk")
                 .values_list("pk", "name")
             ],
-            "window": [(str(w.pk), f"{w.campaign.school_year} : {w}") for w in windows],
+            "window": [(str(w.pk), f"{w.campaign.school_year} : {w}") for w in windows],
             "windows": {str(w.pk): (w.campaign_id, w.opens_on, w.closes_on) for w in windows},
         }
 

@@ -228,6 +228,9 @@ class AntRequestForm(SubmissionTokenMixin, forms.ModelForm):
         ]
         if self._clif_only(editing):
             fields["scale"].initial = Scale.DISTRICT
+            # A CLIF of one district drafts for that district: it is chosen for them.
+            if len(self.clif_districts) == 1 and "district" in fields:
+                fields["district"].initial = next(iter(self.clif_districts))
         if not district_ids:
             del fields["district"]
         if not reseau_ids:

@@ -6,6 +6,7 @@ read and nothing is shown."""
 from django import template
 from django.urls import reverse
 
+from accounts.submissions import SubmissionTokenForm
 from requests import opinions, permissions
 from requests.forms.opinions import OpinionRequestForm
 
@@ -14,7 +15,8 @@ register = template.Library()
 
 @register.simple_tag
 def office_opinions(ant, user):
-    """{"opinions": […], "form": the asking form or None}, or None for anyone but the office."""
+    """{"opinions": […], "form": the asking form or None, "withdraw_form": the token of the
+    withdraw buttons or None}, or None for anyone but the office."""
     if not permissions.is_office(user, ant):
         return None
     form = None
@@ -22,4 +24,9 @@ def office_opinions(ant, user):
         form = OpinionRequestForm(
             ant=ant, by=user, action=reverse("requests:opinion_ask", args=[ant.pk])
         )
-    return {"opinions": opinions.office_opinions(ant), "form": form}
+    asked = opinions.office_opinions(ant)
+    # One token for the « Retirer » buttons of the opinions not answered yet.
+    withdraw_form = (
+        SubmissionTokenForm(auto_id=False) if any(not o.is_answered for o in asked) else None
+    )
+    return {"opinions": asked, "form": form, "withdraw_form": withdraw_form}

@@ -1,5 +1,5 @@
-"""The head of school informs their staff of a campaign (issue 9, point 4): « Il informe et
-sensibilise ses personnels au dispositif des ANT ». One action per campaign and school, from
+"""The head of school informs their staff of a campaign (issue 9, point 4): « Il informe et
+sensibilise ses personnels au dispositif des ANT ». One action per campaign and school, from
 the published catalogue; the messages go through the outbox."""
 
 from django.contrib import messages
@@ -45,14 +45,14 @@ def _school_and_campaign(user, pk, school_value):
 
 def already_sent_text(broadcast):
     return ngettext(
-        "Les personnels de %(school)s ont déjà été informés de cette campagne le %(date)s, "
-        "par %(name)s (%(count)d personne).",
-        "Les personnels de %(school)s ont déjà été informés de cette campagne le %(date)s, "
-        "par %(name)s (%(count)d personnes).",
+        "Les personnels de l'établissement %(school)s ont déjà été informés de cette campagne "
+        "le %(date)s, par %(name)s (%(count)d personne).",
+        "Les personnels de l'établissement %(school)s ont déjà été informés de cette campagne "
+        "le %(date)s, par %(name)s (%(count)d personnes).",
         broadcast.recipients,
     ) % {
         "school": broadcast.school.name,
-        "date": dates.short_day(timezone.localtime(broadcast.sent_at).date()),
+        "date": dates.letter_day(broadcast.sent_at),
         "name": broadcast.sent_by.full_name,
         "count": broadcast.recipients,
     }
@@ -91,8 +91,8 @@ def broadcast(request, pk):
         messages.warning(
             request,
             _(
-                "Aucun enseignant de %(school)s n'a de compte dans Formations : aucun message "
-                "n'a été envoyé."
+                "Aucun enseignant de l'établissement %(school)s n'a de compte dans "
+                "Formations : aucun message n'a été envoyé."
             )
             % {"school": school.name},
         )
@@ -101,9 +101,9 @@ def broadcast(request, pk):
             request,
             ngettext(
                 "Le catalogue et les fenêtres de dépôt ont été envoyés à %(count)d personne de "
-                "%(school)s.",
+                "l'établissement %(school)s.",
                 "Le catalogue et les fenêtres de dépôt ont été envoyés à %(count)d personnes de "
-                "%(school)s.",
+                "l'établissement %(school)s.",
                 sent.recipients,
             )
             % {"count": sent.recipients, "school": school.name},

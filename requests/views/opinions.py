@@ -16,7 +16,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
 from accounts.permissions import academie_ids
-from accounts.submissions import AlreadySubmitted, check_not_repeated, once
+from accounts.submissions import (
+    AlreadySubmitted,
+    SubmissionTokenForm,
+    check_not_repeated,
+    once,
+)
 from requests import opinions, permissions, queries
 from requests.forms.opinions import OpinionAnswerForm, OpinionRequestForm
 
@@ -68,6 +73,34 @@ def ask(request, pk):
     messages.success(
         request,
         _("L'avis de %(name)s est demandé ; un message l'en informe.")
+        % {"name": opinion.expert.full_name},
+    )
+    return redirect(url)
+
+
+@require_POST
+def withdraw(request, pk, opinion_pk):
+    """The office withdraws an opinion not answered yet (the person consulted is told)."""
+    ant = queries.get_request_for(request.user, pk)
+    if not permissions.is_office(request.user, ant):
+        raise Http404
+    url = f"{ant.get_absolute_url()}#avis"
+    form = SubmissionTokenForm(request.POST)
+    try:
+        check_not_repeated(form, user=request.user)  # withdrawn by the first click
+    except AlreadySubmitted as already:
+        return already.response(request)
+    try:
+        with once(form, user=request.user, result_url=url):
+            opinion = opinions.withdraw_opinion(ant=ant, opinion_pk=opinion_pk, by=request.user)
+    except AlreadySubmitted as already:
+        return already.response(request)
+    except opinions.OpinionError as error:
+        messages.error(request, str(error))
+        return redirect(url)
+    messages.success(
+        request,
+        _("La demande d'avis à %(name)s est retirée ; un message l'en informe.")
         % {"name": opinion.expert.full_name},
     )
     return redirect(url)

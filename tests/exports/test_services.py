@@ -70,7 +70,7 @@ def test_the_task_runs_after_commit_and_the_owner_is_told(
     assert notice.kind == "export_ready"
     assert notice.in_inbox
     assert notice.url == export.get_absolute_url()
-    assert notice.subject == "Votre fichier est prêt : Lignes de test"
+    assert notice.subject == "Votre fichier est prêt\u00a0: Lignes de test"
     assert "3 lignes sur 3" in notice.body_text
     [mail] = mailoutbox
     assert mail.to == [dafor.email]
@@ -103,7 +103,7 @@ def test_a_failing_producer_marks_the_export_failed_and_tells_the_owner(
     [notice] = Message.objects.filter(recipient=dafor)
     assert notice.kind == "export_failed"
     assert notice.url == export.get_absolute_url()
-    assert notice.subject == "Votre fichier n'a pas pu être produit : Lignes de test"
+    assert notice.subject == "Votre fichier n'a pas pu être produit\u00a0: Lignes de test"
     [mail] = mailoutbox
     assert mail.to == [dafor.email]
     assert "export failed" in caplog.text

@@ -108,19 +108,21 @@ def test_head_informs_each_teacher_once_with_catalogue_windows_and_contact(
     body = sent.first().body_text
     for text in [
         "Paul Durand, pour la direction de Collège Jean-Jaurès",
-        "du 15/06/2020 au 08/07/2020",
-        "à partir du 21/08/2020 (jusqu'à la fin de la campagne, le 6 juillet 2021)",
+        "du 15 juin 2020 au 8 juillet 2020",
+        "à partir du 21 août 2020 (jusqu'à la fin de la campagne, le 6 juillet 2021)",
         "Climat scolaire et prévention du harcèlement",
         "Madame Patricia BOURGEOIS au 01.57.02.67.89 (patricia.bourgeois@ac-creteil.fr)",
     ]:
         assert text in " ".join(body.split()), text
     assert 'href="mailto:patricia.bourgeois@ac-creteil.fr"' in sent.first().body_html
-    # notify() folds the subject's white space, the no-break space included.
+    # notify() folds the subject's line breaks but keeps its no-break space before « : ».
     assert (
-        sent.first().subject == "Aides négociées de territoire 2020-2021 : le catalogue est publié"
+        sent.first().subject
+        == "Aides négociées de territoire 2020-2021\u00a0: le catalogue est publié"
     )
-    page = client.get(response.url).content.decode()
-    assert "2 personnes de Collège Jean-Jaurès" in page  # the success message, plural
+    page = client.get(response.url).content.decode().replace("&#x27;", "'")
+    # the success message, plural
+    assert "2 personnes de l'établissement Collège Jean-Jaurès" in page
 
 
 def token():
@@ -137,8 +139,8 @@ def test_a_second_broadcast_says_when_and_to_how_many(client, campaign, head, sc
     assert CampaignBroadcast.objects.count() == 1
     page = client.get(response.url).content.decode()
     assert (
-        "Les personnels de Collège Jean-Jaurès ont déjà été informés de cette campagne le "
-        "15/09/2020, par Paul Durand (2 personnes)."
+        "Les personnels de l'établissement Collège Jean-Jaurès ont déjà été informés de cette "
+        "campagne le 15 septembre 2020, par Paul Durand (2 personnes)."
     ) in page.replace("&#x27;", "'")
     assert "Informer les personnels" not in page
 
@@ -163,8 +165,8 @@ def test_one_recipient_is_counted_in_the_singular(client, campaign, head, school
     client.force_login(head)
     with time_machine.travel(IN_SEPTEMBER):
         response = post_broadcast(client, campaign, school)
-    page = client.get(response.url).content.decode()
-    assert "envoyés à 1 personne de Collège Jean-Jaurès" in page
+    page = client.get(response.url).content.decode().replace("&#x27;", "'")
+    assert "envoyés à 1 personne de l'établissement Collège Jean-Jaurès" in page
 
 
 def test_a_school_without_teachers_records_nothing(client, campaign, head, school):
@@ -172,7 +174,8 @@ def test_a_school_without_teachers_records_nothing(client, campaign, head, schoo
     with time_machine.travel(IN_SEPTEMBER):
         response = post_broadcast(client, campaign, school)
     assert not CampaignBroadcast.objects.exists()
-    assert "Aucun enseignant de Collège Jean-Jaurès" in client.get(response.url).content.decode()
+    page = client.get(response.url).content.decode().replace("&#x27;", "'")
+    assert "Aucun enseignant de l'établissement Collège Jean-Jaurès" in page
 
 
 def test_an_ended_campaign_is_not_broadcast(client, campaign, head, school, staff):
@@ -590,7 +593,7 @@ def test_a_window_cannot_outlast_its_campaign(campaign):
     form = WindowForm({"opens_on": "2021-06-01", "closes_on": "2021-08-01"}, campaign=campaign)
     assert not form.is_valid()
     assert form.non_field_errors() == [
-        f"La campagne se termine le 06/07/2021{NBSP}: une fenêtre de dépôt ne peut pas se "
+        f"La campagne se termine le 6 juillet 2021{NBSP}: une fenêtre de dépôt ne peut pas se "
         "poursuivre au-delà."
     ]
     assert SubmissionWindow.objects.filter(campaign=campaign).count() == 2
@@ -649,7 +652,7 @@ def test_the_demo_closes_2020_2021_and_opens_the_current_campaign(db):
 
     assert historical.ends_on == datetime.date(2021, 7, 6)
     assert historical.open_window(today) is None
-    assert str(historical.open_window(datetime.date(2020, 9, 1))) == "à partir du 21/08/2020"
+    assert str(historical.open_window(datetime.date(2020, 9, 1))) == "à partir du 21 août 2020"
     window = current.open_window(today)
     assert window is not None and window.opens_on == datetime.date(2026, 8, 21)
     assert window.last_day == current.ends_on == datetime.date(2027, 7, 2)

@@ -55,7 +55,7 @@ def entries(request):
 # verify_ant_log ------------------------------------------------------------------------------
 def test_an_intact_log_is_reported_with_its_step_count(reviewed, campaign, teacher, school):
     ant_request(campaign=campaign, coordinator=teacher, school=school, title="Une autre")
-    assert verify().strip() == "Journal intègre : 5 étapes vérifiées."
+    assert verify().strip() == "Journal intègre : 5 étapes vérifiées."
 
 
 def test_an_edited_comment_is_named(reviewed):
@@ -68,7 +68,7 @@ def test_an_edited_comment_is_named(reviewed):
     message = str(error.value)
     assert error.value.returncode == 1
     assert reviewed.reference in message
-    assert f"étape n° {edited.pk}" in message
+    assert f"étape n° {edited.pk}" in message
     assert "20/06/2020 à 12:00" in message  # Paris time
     assert "modifié" in message
 
@@ -81,7 +81,7 @@ def test_a_deleted_entry_in_the_middle_breaks_the_link_of_the_next(reviewed):
         verify()
 
     message = str(error.value)
-    assert f"étape n° {endorse.pk}" in message
+    assert f"étape n° {endorse.pk}" in message
     assert "rompu" in message
 
 
@@ -109,7 +109,7 @@ def test_a_forged_entry_inserted_in_the_middle_is_caught(reviewed, head):
 
     # The forgery is consistent in itself; the genuine entry after it no longer follows.
     message = str(error.value)
-    assert f"étape n° {endorse.pk + 100}" in message
+    assert f"étape n° {endorse.pk + 100}" in message
     assert "rompu" in message
 
 
@@ -127,7 +127,7 @@ def test_a_forged_entry_appended_with_a_stale_link_is_caught(reviewed, head):
     forged.hash = forged.compute_hash()
     forged.save()
 
-    with pytest.raises(CommandError, match=f"étape n° {forged.pk} "):
+    with pytest.raises(CommandError, match=f"étape n° {forged.pk} "):
         verify()
 
 
@@ -174,7 +174,7 @@ def failed_report():
 def breakages(request, message=None):
     """The breakage lines of the report on `request` alone, without the steps' dates."""
     message = message or failed_report()
-    assert message.startswith(f"Journal altéré pour 1 demande :\nDemande {request.reference} :")
+    assert message.startswith(f"Journal altéré pour 1 demande :\nDemande {request.reference} :")
     lines = [line.split(" — ")[0] for line in message.splitlines() if line.startswith("  - ")]
     return [re.sub(r" du ../../.... à ..:..$", "", line) for line in lines]
 
@@ -184,8 +184,8 @@ def test_a_deleted_last_entry_is_a_missing_tail(reviewed):
     TransitionLog.objects.filter(pk=review.pk).delete()
 
     assert breakages(reviewed) == [
-        f"  - fin du journal manquante : étape n° {endorse.pk}",
-        f"  - état incohérent : étape n° {endorse.pk}",
+        f"  - fin du journal manquante : étape n° {endorse.pk}",
+        f"  - état incohérent : étape n° {endorse.pk}",
     ]
 
 
@@ -194,7 +194,7 @@ def test_a_deleted_last_entry_is_caught_when_the_state_is_put_back_too(reviewed)
     TransitionLog.objects.filter(pk=review.pk).delete()
     AntRequest.objects.filter(pk=reviewed.pk).update(state=State.ENDORSED)
 
-    assert breakages(reviewed) == [f"  - fin du journal manquante : étape n° {endorse.pk}"]
+    assert breakages(reviewed) == [f"  - fin du journal manquante : étape n° {endorse.pk}"]
 
 
 def test_the_next_entry_after_a_deleted_tail_shows_a_broken_link(reviewed, dafor):
@@ -206,7 +206,7 @@ def test_the_next_entry_after_a_deleted_tail_shows_a_broken_link(reviewed, dafor
     with time_machine.travel(IN_WINDOW):
         again = workflow.perform(reviewed, "start_review", by=dafor)
 
-    assert breakages(reviewed) == [f"  - lien rompu : étape n° {again.pk}"]
+    assert breakages(reviewed) == [f"  - lien rompu : étape n° {again.pk}"]
 
 
 def test_a_state_set_directly_is_a_state_mismatch(reviewed):
@@ -214,7 +214,7 @@ def test_a_state_set_directly_is_a_state_mismatch(reviewed):
     AntRequest.objects.filter(pk=reviewed.pk).update(state=State.VALIDATED)
 
     message = failed_report()
-    assert breakages(reviewed, message) == [f"  - état incohérent : étape n° {review.pk}"]
+    assert breakages(reviewed, message) == [f"  - état incohérent : étape n° {review.pk}"]
     assert (
         "«\u00a0Validée\u00a0» alors que sa dernière étape la mène à «\u00a0En instruction\u00a0»"
         in message
@@ -228,8 +228,8 @@ def test_an_entry_edited_and_the_following_rehashed_without_the_key_are_altered(
     rehash_from(endorse, hasher)
 
     assert breakages(reviewed) == [
-        f"  - étape altérée : étape n° {endorse.pk}",
-        f"  - étape altérée : étape n° {review.pk}",
+        f"  - étape altérée : étape n° {endorse.pk}",
+        f"  - étape altérée : étape n° {review.pk}",
     ]
 
 
@@ -242,10 +242,10 @@ def test_every_request_at_fault_is_listed_and_the_intact_ones_are_not(
     TransitionLog.objects.filter(request=other).delete()
 
     message = failed_report()
-    assert message.startswith("Journal altéré pour 2 demandes :")
-    assert f"Demande {reviewed.reference} :\n  - état incohérent" in message
+    assert message.startswith("Journal altéré pour 2 demandes :")
+    assert f"Demande {reviewed.reference} :\n  - état incohérent" in message
     assert (
-        f"Demande {other.reference} :\n  - fin du journal manquante : la demande n'a plus "
+        f"Demande {other.reference} :\n  - fin du journal manquante : la demande n'a plus "
         "aucune étape." in message
     )
     assert intact.reference not in message
@@ -265,7 +265,7 @@ def test_requests_of_the_factory_traits_and_carried_over_verify(campaign, teache
     created = services.carry_over_postponed(from_campaign=campaign, to_campaign=later, by=dafor)
 
     assert sorted(c.carried_over_from.state for c in created) == ["postponed", "validated"]
-    assert verify().strip() == "Journal intègre : 13 étapes vérifiées."
+    assert verify().strip() == "Journal intègre : 13 étapes vérifiées."
     for carried in created:
         assert carried.log_head == entries(carried)[-1].hash
 
@@ -280,8 +280,8 @@ def test_rekey_rechains_the_log_under_the_new_key(reviewed, settings, monkeypatc
     out = StringIO()
     call_command("verify_ant_log", rekey=True, stdout=out)
 
-    assert out.getvalue().strip() == "Journal rechaîné sous la nouvelle clé : 4 étapes."
-    assert verify().strip() == "Journal intègre : 4 étapes vérifiées."
+    assert out.getvalue().strip() == "Journal rechaîné sous la nouvelle clé : 4 étapes."
+    assert verify().strip() == "Journal intègre : 4 étapes vérifiées."
 
 
 def test_rekey_refuses_a_log_that_does_not_verify_under_the_old_key(
@@ -319,7 +319,7 @@ def test_the_migration_rechains_an_intact_sha256_log(reviewed, migration):
 
     migration.to_hmac(apps, None)
 
-    assert verify().strip() == "Journal intègre : 4 étapes vérifiées."
+    assert verify().strip() == "Journal intègre : 4 étapes vérifiées."
 
 
 def test_the_migration_keeps_earlier_tampering_visible(reviewed, migration):
@@ -332,8 +332,8 @@ def test_the_migration_keeps_earlier_tampering_visible(reviewed, migration):
     migration.to_hmac(apps, None)
 
     assert breakages(reviewed) == [
-        f"  - étape altérée : étape n° {submit.pk}",
-        f"  - lien rompu : étape n° {review.pk}",
+        f"  - étape altérée : étape n° {submit.pk}",
+        f"  - lien rompu : étape n° {review.pk}",
     ]
 
 

@@ -621,8 +621,8 @@ def test_campaign_page_shows_windows_themes_and_counts(client, dafor, campaign, 
     client.force_login(dafor)
     response = client.get(reverse("requests:campaign_detail", args=[campaign.pk]))
     content = response.content.decode()
-    assert "du 15/06/2020 au 08/07/2020" in content
-    assert "à partir du 21/08/2020" in content
+    assert "du 15 juin 2020 au 8 juillet 2020" in content
+    assert "à partir du 21 août 2020" in content
     assert "Évaluer par compétences" in content and "Climat scolaire" in content
     assert response.context["total"] == 1
 
@@ -795,8 +795,8 @@ def test_catalogue_shows_published_themes_and_windows_in_french(
     client.force_login(teacher)
     response = client.get(reverse("requests:catalogue"))
     content = response.content.decode()
-    assert "du 15/06/2020 au 08/07/2020" in content
-    assert "à partir du 21/08/2020" in content
+    assert "du 15 juin 2020 au 8 juillet 2020" in content
+    assert "à partir du 21 août 2020" in content
     assert content.index("Thématiques transversales") < content.index("Climat scolaire")
     assert content.index("Thématiques disciplinaires") < content.index("Évaluer par compétences")
     assert "Campagne à venir" not in content

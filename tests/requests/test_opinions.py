@@ -734,8 +734,9 @@ def test_demo_opinions_one_answered_one_pending_and_idempotent(
     opinions_of_services(campaign, dafor)
 
     demo = OpinionRequest.objects.select_related("request").order_by("created_at")
+    # The title seeded with a plain space is put right (« : » after a no-break space).
     assert [(o.request.title, o.is_answered, o.verdict) for o in demo] == [
-        ("Climat scolaire : protocole harcèlement", False, ""),
+        ("Climat scolaire\u00a0: protocole harcèlement", False, ""),
         ("Orientation et ambition scolaire", True, "favourable"),
     ]
     client.force_login(expert)

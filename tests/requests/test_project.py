@@ -188,7 +188,7 @@ def test_meeting_recorded_by_the_trainer_is_told_to_the_team_and_the_office(
         [people["coordinator"].email, people["member"].email, people["office"].email]
     )
     assert {m.subject for m in told} == {
-        f"[{ant.reference}] Réunion de diagnostic du 1 octobre 2020"
+        f"[{ant.reference}] Réunion de diagnostic du 1er octobre 2020"
     }
     assert people["proposed_trainer"].email not in [m.to[0] for m in mailoutbox]
 

@@ -14,7 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         wrong = state_counts.recount()
         for (academie, state), (kept, actual) in sorted(wrong.items()):
-            self.stdout.write(f"Académie {academie}, {state} : {kept} → {actual}")
+            self.stdout.write(f"Académie {academie}, {state} : {kept} → {actual}")
         self.stdout.write(
             ngettext(
                 "Comptes recalculés : %(count)d corrigé.",

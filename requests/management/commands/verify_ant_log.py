@@ -40,22 +40,22 @@ class Command(BaseCommand):
         if breaks:
             raise CommandError(report(breaks))
         count = TransitionLog.objects.count()
-        self.stdout.write(f"Journal intègre : {count} étapes vérifiées.")
+        self.stdout.write(f"Journal intègre : {count} étapes vérifiées.")
 
     def rekey(self):
         old_key = os.environ.get("ANT_LOG_OLD_KEY", "")
         if not old_key:
             raise CommandError("Indiquez l'ancienne clé dans la variable ANT_LOG_OLD_KEY.")
         if old_key == settings.ANT_LOG_KEY:
-            raise CommandError("ANT_LOG_OLD_KEY est la clé actuelle : rien à rechaîner.")
+            raise CommandError("ANT_LOG_OLD_KEY est la clé actuelle : rien à rechaîner.")
         breaks = workflow.rekey_log(old_key)
         if breaks:
             raise CommandError(
-                "Rien n'a été rechaîné : le journal n'est pas intègre sous l'ancienne clé.\n"
+                "Rien n'a été rechaîné : le journal n'est pas intègre sous l'ancienne clé.\n"
                 + report(breaks)
             )
         count = TransitionLog.objects.count()
-        self.stdout.write(f"Journal rechaîné sous la nouvelle clé : {count} étapes.")
+        self.stdout.write(f"Journal rechaîné sous la nouvelle clé : {count} étapes.")
 
 
 def report(breaks):
@@ -65,13 +65,13 @@ def report(breaks):
     count = 0
     for reference, group in by_request:
         count += 1
-        lines.append(f"Demande {reference} :")
+        lines.append(f"Demande {reference} :")
         for found in group:
             if found.entry is None:
                 where = ""
             else:
                 at = timezone.localtime(found.entry.at)
-                where = f"étape n° {found.entry.pk} du {at:%d/%m/%Y à %H:%M} — "
-            lines.append(f"  - {found.kind.label} : {where}{found.reason}.")
+                where = f"étape n° {found.entry.pk} du {at:%d/%m/%Y à %H:%M} — "
+            lines.append(f"  - {found.kind.label} : {where}{found.reason}.")
     plural = "s" if count > 1 else ""
-    return f"Journal altéré pour {count} demande{plural} :\n" + "\n".join(lines)
+    return f"Journal altéré pour {count} demande{plural} :\n" + "\n".join(lines)
