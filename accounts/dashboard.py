@@ -30,6 +30,9 @@ PANELS = {
                 "Les sessions et parcours M@gistère auxquels vous êtes inscrit apparaîtront "
                 "ici, avec vos heures d'animation pédagogique."
             ),
+            # --- M@gistère (issue 10, point 4) ---
+            "programmes.dashboard.magistere_courses",
+            (_("Mes parcours M@gistère"), "programmes:magistere_my_courses"),
         ),
     ],
     Role.CHEF_ETABLISSEMENT: [
@@ -83,6 +86,8 @@ PANELS = {
                 "Les équipes d'animateurs, les ateliers programmés et les demandes "
                 "d'observation apparaîtront ici."
             ),
+            # --- ambition-confiance (issue 10, point 2) ---
+            "programmes.dashboard.brigade_staff_items",
         ),
     ],
     Role.ADMINISTRATEUR: [
@@ -121,6 +126,106 @@ PANELS = {
         ),
     ],
 }
+
+
+# --- training record (issue 10, point 5) ---
+PANELS[Role.ENSEIGNANT].append(
+    (
+        _("Mon parcours de formation"),
+        _("Vos formations de l'année scolaire et vos heures apparaîtront ici."),
+        "programmes.record.dashboard_own_record",
+        (_("Voir mon parcours de formation"), "programmes:record_mine"),
+    )
+)
+for _role in (Role.CHEF_ETABLISSEMENT, Role.CLIF, Role.IEN, Role.DAFOR, Role.ADMINISTRATEUR):
+    PANELS.setdefault(_role, []).append(
+        (
+            _("Formation des enseignants"),
+            _(
+                "Les heures de formation des enseignants que vous suivez, et celles qui "
+                "manquent aux professeurs des écoles, se consultent ici."
+            ),
+            None,
+            (_("Voir les parcours de formation"), "programmes:record_staff"),
+        )
+    )
+# --- end of training record ---
+
+
+# --- catalogue (issue 10, point 1): the programmes' staff find their programmes ---
+for _role in (Role.SAIO, Role.DAFOR):
+    PANELS[_role].append(
+        (
+            _("Mes programmes"),
+            _("Les programmes dont vous faites partie apparaîtront ici, avec vos fonctions."),
+            "programmes.dashboard.my_programmes",
+            (_("Tous mes programmes"), "programmes:mine"),
+        )
+    )
+# --- end of catalogue ---
+
+
+# --- M@gistère (issue 10, point 4): the IEN's and the local trainers' sessions ---
+for _role in (Role.IEN, Role.FORMATEUR):
+    PANELS.setdefault(_role, []).insert(
+        0,
+        (
+            _("Sessions M@gistère"),
+            _(
+                "Les sessions de parcours M@gistère que vous organisez ou animez apparaîtront "
+                "ici, avec les candidatures à examiner."
+            ),
+            "programmes.dashboard.magistere_organiser",
+            (_("Toutes les sessions"), "programmes:magistere_sessions"),
+        ),
+    )
+# --- end of M@gistère ---
+
+
+# --- Ambassadeurs du numérique (issue 10, point 3) ---
+PANELS[Role.ENSEIGNANT].append(
+    (
+        _("Ambassadeurs du numérique"),
+        _(
+            "Si vous êtes Ambassadeur du numérique, votre parcours et vos demandes "
+            "d'accompagnement apparaîtront ici."
+        ),
+        "programmes.dashboard.ambassador_items",
+    )
+)
+PANELS[Role.FORMATEUR].append(
+    (
+        _("Accompagnements d'Ambassadeurs"),
+        _("Les visites de classe qui vous sont confiées apparaîtront ici."),
+        "programmes.dashboard.accompanist_items",
+        (_("Tous mes accompagnements"), "programmes:amb_my_accompaniments"),
+    )
+)
+PANELS[Role.DAFOR].append(
+    (
+        _("Ambassadeurs du numérique"),
+        _(
+            "Si vous faites partie de l'équipe d'un programme Ambassadeurs du numérique, sa "
+            "convention, ses Ambassadeurs et leurs demandes d'accompagnement apparaîtront ici."
+        ),
+        "programmes.dashboard.ambassadeurs_staff_items",
+    )
+)
+# --- end of Ambassadeurs du numérique ---
+
+# --- ambition-confiance (issue 10, point 2): a professional's requests to observe ---
+PANELS[Role.ENSEIGNANT].append(
+    (
+        _("Observer un atelier ambition-confiance"),
+        _(
+            "Si votre académie a une brigade ambition-confiance, vos demandes pour observer "
+            "un atelier apparaîtront ici, avec la journée retenue."
+        ),
+        "programmes.dashboard.brigade_observer_items",
+        (_("Demander à observer un atelier"), "programmes:brigade_observe_home"),
+    )
+)
+# --- end of ambition-confiance ---
 
 
 def panels_for(user):

@@ -364,11 +364,32 @@ USERS = [
     # the name is invented), who leads the district's « groupe formation ».
     DemoUser(
         "clif",
-        "Nadia Benali",
+        "Karima Ouali",
         Role.CLIF,
         Corps.CERTIFIE,
         "Sciences économiques et sociales",
         district=DISTRICT_VITRY,
+    ),
+    # --- Ambassadeurs du numérique (issue 10, point 3): the Paris programme's staff member
+    # and a maître-formatrice who tutors and accompanies ambassadors (names invented) ---
+    DemoUser("ambassadeurs.paris", "Claire Vannier", Role.DAFOR, academie=PARIS),
+    DemoUser("maitre-formateur.paris", "Hélène Marchand", Role.FORMATEUR, Corps.PE, academie=PARIS),
+    # --- M@gistère (issue 10, point 4): the IEN of the demo teacher's circonscription (Paris
+    # 19A) and a staff member of Paris's M@gistère programme (names invented) ---
+    DemoUser("ien.paris", "Christine Delorme", Role.IEN, Corps.IEN, academie=PARIS),
+    DemoUser("magistere.paris", "Sylvie Renaud", Role.DAFOR, academie=PARIS),
+    # --- ambition-confiance (issue 10, point 2): a Psy-EN animateur of the Nancy-Metz brigade
+    # and a teacher of Metz who asks to observe a workshop (names invented) ---
+    DemoUser(
+        "animateur.nancy", "Mathieu Collin", Role.FORMATEUR, Corps.PSYEN_EDO, academie=NANCY_METZ
+    ),
+    DemoUser(
+        "enseignant.metz",
+        "Camille Bertrand",
+        Role.ENSEIGNANT,
+        Corps.CERTIFIE,
+        "Lettres modernes",
+        uai="0570054Z",
     ),
 ]
 
@@ -397,19 +418,19 @@ def seed_demo(*, password=None):
     password = password or demo_password()
     academies = {code: _academie(code) for code in (PARIS, NANCY_METZ, CRETEIL)}
     districts = {
-        name: _upsert(District, {"academie": academies[code], "name": name}, {})
+        name: upsert(District, {"academie": academies[code], "name": name}, {})
         for code, names in DISTRICTS.items()
         for name in names
     }
     reseaux = {
-        name: _upsert(Reseau, {"academie": academies[code], "name": name}, {})
+        name: upsert(Reseau, {"academie": academies[code], "name": name}, {})
         for code, names in RESEAUX.items()
         for name in names
     }
     schools = {}
     for school in SCHOOLS:
         validate_uai(school.uai)
-        schools[school.uai] = _upsert(
+        schools[school.uai] = upsert(
             Etablissement,
             {"uai": school.uai},
             {
@@ -441,7 +462,7 @@ def seed_demo(*, password=None):
             academie = academies[spec.academie]
             scope, create_only = {"academie": academie, "etablissement": None}, {}
             label = _("Académie de %(name)s") % {"name": academie.name}
-        _upsert(RoleMembership, {"user": user, "role": spec.role, **scope}, {}, **create_only)
+        upsert(RoleMembership, {"user": user, "role": spec.role, **scope}, {}, **create_only)
         logins.append((spec.email, str(Role(spec.role).label), label))
     return logins
 
@@ -456,9 +477,10 @@ def _academie(code):
         ) from error
 
 
-def _upsert(model, lookup, values, **create_only):
+def upsert(model, lookup, values, **create_only):
     """The row matching `lookup`, created with `values` (and `create_only`) if absent, else
     saved with only the fields of `values` that differ (none: no write, no history row)."""
+    values = {name: value for name, value in values.items() if name not in lookup}
     obj = model.objects.filter(**lookup).first()
     if obj is None:
         obj = model(**lookup, **values, **create_only)
@@ -489,4 +511,4 @@ def _seed_user(spec, password):
         user._change_reason = CHANGE_REASON
         user.save()
         return user
-    return _upsert(User, {"pk": user.pk}, values)
+    return upsert(User, {"pk": user.pk}, values)

@@ -86,9 +86,7 @@ class Circonscription(models.Model):
         verbose_name = _("circonscription")
         ordering = ["departement", "name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["academie", "name"], name="circonscription_unique_name"
-            )
+            models.UniqueConstraint(fields=["academie", "name"], name="circonscription_unique_name")
         ]
 
     def __str__(self):

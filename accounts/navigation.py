@@ -30,7 +30,40 @@ MENU = [
     MenuEntry(_("Rôles"), "memberships", frozenset({Role.DAFOR, Role.ADMINISTRATEUR})),
     MenuEntry(_("Mes interventions"), "requests:my_assignments", frozenset({Role.FORMATEUR})),
     MenuEntry(_("Avis demandés"), "requests:opinions", frozenset({Role.SERVICE_CONSULTE})),
+    # --- training record (issue 10, point 5) ---
+    MenuEntry(
+        _("Mon parcours de formation"), "programmes:record_mine", frozenset({Role.ENSEIGNANT})
+    ),
+    MenuEntry(
+        _("Formation des enseignants"),
+        "programmes:record_staff",
+        frozenset({Role.CHEF_ETABLISSEMENT, Role.CLIF, Role.IEN, Role.DAFOR, Role.ADMINISTRATEUR}),
+    ),
     MenuEntry(_("Catalogue ANT"), "requests:catalogue"),
+    # --- catalogue (issue 10, point 1): the roles whose people take part in programmes ---
+    MenuEntry(
+        _("Mes programmes"),
+        "programmes:mine",
+        frozenset({Role.SAIO, Role.DAFOR, Role.FORMATEUR, Role.IEN, Role.ADMINISTRATEUR}),
+    ),
+    # --- Ambassadeurs du numérique (issue 10, point 3): the visits given to a trainer ---
+    MenuEntry(
+        _("Mes accompagnements"), "programmes:amb_my_accompaniments", frozenset({Role.FORMATEUR})
+    ),
+    # --- M@gistère (issue 10, point 4): a teacher's own courses are on the dashboard and in
+    # their training record, so the menu keeps to the catalogue ---
+    MenuEntry(
+        _("Parcours M@gistère"),
+        "programmes:magistere_catalogue",
+        frozenset({Role.ENSEIGNANT, Role.FORMATEUR, Role.IEN, Role.DAFOR}),
+    ),
+    MenuEntry(
+        _("Sessions M@gistère"),
+        "programmes:magistere_sessions",
+        frozenset({Role.IEN, Role.FORMATEUR}),
+    ),
+    # --- ambition-confiance (issue 10, point 2): the SAIO's brigade ---
+    MenuEntry(_("Brigade ambition-confiance"), "programmes:brigade_home", frozenset({Role.SAIO})),
     MenuEntry(_("Messages"), "notifications:inbox"),
     MenuEntry(_("Aide"), "guide"),
 ]

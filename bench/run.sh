@@ -89,8 +89,19 @@ use_scale() {
     "request=/demandes/$REQUEST/"
     "head-requests@head=/demandes/"
     "dashboard=/"
+    # --- M@gistère (issue 10): the parcours catalogue, 500 parcours (bench/fill_magistere.py)
+    "parcours=/programmes/magistere/parcours/"
+    "parcours-filtered=/programmes/magistere/parcours/?audience=enseignants&degree=premier&q=calcul"
+    "parcours-page-20=/programmes/magistere/parcours/?page=20"
+    # --- training record (issue 10): a head's table of an école of 90 teachers
+    # (bench/fill_record.py), 50 a page, then only the short ones (all 90 read)
+    "record-school@record=/programmes/formation/enseignants/?annee=2020-2021"
+    "record-school-short@record=/programmes/formation/enseignants/?annee=2020-2021&manque=on"
   )
   SESSIONS=(--session "$SESSION" --session "head=$SESSION_HEAD")
+  # --- training record (issue 10): the head of the école of bench/fill_record.py ---
+  SESSION_RECORD=$(grep '^SESSION_RECORD=' "$fill" | tail -1 | cut -d= -f2)
+  SESSIONS+=(--session "record=$SESSION_RECORD")
 }
 
 bench_scale() {
@@ -119,6 +130,10 @@ bench_scale() {
     note "fill failed: scale skipped"
     return
   fi
+  # --- M@gistère (issue 10): the parcours catalogue ---
+  $PY bench/fill_magistere.py | tee -a "$SCALE_OUT/fill.txt" || note "fill_magistere failed"
+  # --- training record (issue 10): an école of 90 teachers ---
+  $PY bench/fill_record.py | tee -a "$SCALE_OUT/fill.txt" || note "fill_record failed"
   fill_seconds=$(grep '^FILL_SECONDS=' "$SCALE_OUT/fill.txt" | cut -d= -f2)
   started=$(date +%s)
   "${PSQL[@]}" -d "$db" -qc "VACUUM ANALYZE"

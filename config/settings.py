@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Django's form templates for the administration's widgets, which are Django templates.
+    "django.forms",
     "crispy_forms",
     "django_filters",
     "simple_history",
@@ -77,8 +79,9 @@ WSGI_APPLICATION = "config.wsgi.application"
 
 # Widgets (a select's options, above all) render through Django's Jinja2 form renderer and its
 # built-in widget templates: the same markup, several times faster than one Django template
-# per option. Pages and crispy's field templates stay Django templates.
-FORM_RENDERER = "django.forms.renderers.Jinja2"
+# per option. Pages and crispy's field templates stay Django templates; a form template
+# Jinja2 does not have (the administration's) is a Django template (config/form_renderer.py).
+FORM_RENDERER = "config.form_renderer.WidgetsInJinja2"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

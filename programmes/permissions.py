@@ -29,9 +29,7 @@ def current_memberships(user, *functions):
 def staff_programmes(user):
     """The programmes whose records the user edits."""
     return Programme.objects.filter(
-        pk__in=current_memberships(user, ProgrammeMembership.Function.STAFF).values(
-            "programme_id"
-        )
+        pk__in=current_memberships(user, ProgrammeMembership.Function.STAFF).values("programme_id")
     )
 
 

@@ -327,3 +327,312 @@ def with_training_project(ant, *, author, sessions=6, hours=Decimal("3")):
         hours_per_session=hours,
         author=author,
     )
+
+
+# --- training record (issue 10) ---
+class CirconscriptionFactory(DjangoModelFactory):
+    class Meta:
+        model = "accounts.Circonscription"
+
+    academie = factory.SubFactory(AcademieFactory)
+    departement = "093"
+    name = factory.Sequence(lambda n: f"Circonscription {n}")
+
+
+class AnimationHoursRuleFactory(DjangoModelFactory):
+    """The seed's rule (18 h, of which 9 h online) for a département and school year."""
+
+    class Meta:
+        model = "programmes.AnimationHoursRule"
+
+    academie = factory.SubFactory(AcademieFactory)
+    departement = "093"
+    school_year = "2026-2027"
+    total_hours = Decimal("18")
+    online_min_hours = Decimal("9")
+
+
+class ServiceShareFactory(DjangoModelFactory):
+    class Meta:
+        model = "programmes.ServiceShare"
+
+    user = factory.SubFactory(UserFactory)
+    school_year = "2026-2027"
+    share = 75
+
+
+def pe_teacher(school, **user_fields):
+    """A professeur des écoles teaching in `school`."""
+    return user_with_role(Role.ENSEIGNANT, etablissement=school, corps=Corps.PE, **user_fields)
+
+
+# --- catalogue (issue 10) ---
+class ProgrammeFactory(DjangoModelFactory):
+    class Meta:
+        model = "programmes.Programme"
+
+    academie = factory.SubFactory(AcademieFactory)
+    kind = "ambition_confiance"
+    slug = factory.Sequence(lambda n: f"programme-{n}")
+    title = factory.Sequence(lambda n: f"Programme {n}")
+    summary = "Un programme de formation de l'académie."
+    presentation = "La présentation du programme."
+    period = "2021-2022"
+    status = "ouvert"
+
+
+class ProgrammeContactFactory(DjangoModelFactory):
+    class Meta:
+        model = "programmes.ProgrammeContact"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    name = factory.Sequence(lambda n: f"Contact {n}")
+    function = "Chargée de mission"
+    email = factory.Sequence(lambda n: f"contact{n}@ac-test.fr")
+
+
+class ProgrammeResourceFactory(DjangoModelFactory):
+    class Meta:
+        model = "programmes.ProgrammeResource"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    title = factory.Sequence(lambda n: f"Ressource {n}")
+    kind = "lien"
+    url = "https://www.education.gouv.fr/"
+
+
+class ProgrammeMembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = "programmes.ProgrammeMembership"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    user = factory.SubFactory(UserFactory)
+    function = "staff"
+    started_on = datetime.date(2021, 9, 1)
+
+
+def programme_staff(programme, role, **user_fields):
+    """A person of the programme's académie holding `role` there, on the programme's staff."""
+    user = user_with_role(role, academie=programme.academie, **user_fields)
+    ProgrammeMembershipFactory(programme=programme, user=user, function="staff")
+    return user
+
+
+# --- M@gistère (issue 10) ---
+class ParcoursFactory(DjangoModelFactory):
+    """A parcours of the national offer; `local` makes it an académie's (pass `academie`)."""
+
+    class Meta:
+        model = "programmes.Parcours"
+
+    title = factory.Sequence(lambda n: f"Parcours {n}")
+    audience = "enseignants"
+    degree = "premier"
+    producer = "dgesco"
+    origin = "nationale"
+    kind = "parcours"
+    objectives = "Enseigner explicitement des stratégies de calcul."
+    academie = None
+
+    class Params:
+        local = factory.Trait(
+            origin="locale",
+            producer="academie",
+            academie=factory.SubFactory(AcademieFactory),
+        )
+
+
+class ParcoursActivityFactory(DjangoModelFactory):
+    class Meta:
+        model = "programmes.ParcoursActivity"
+
+    parcours = factory.SubFactory(ParcoursFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Activité {n}")
+    type = "video"
+    grouping = "individuelle"
+    modality = "distance"
+    duration_minutes = 60
+
+
+class ParcoursSessionFactory(DjangoModelFactory):
+    class Meta:
+        model = "programmes.ParcoursSession"
+
+    parcours = factory.SubFactory(ParcoursFactory)
+    academie = factory.SubFactory(AcademieFactory)
+    school_year = "2026-2027"
+    plan = "academique"
+    organiser = factory.SubFactory(UserFactory)
+    circonscription = None
+
+
+class EnrolmentFactory(DjangoModelFactory):
+    class Meta:
+        model = "programmes.Enrolment"
+
+    session = factory.SubFactory(ParcoursSessionFactory)
+    user = factory.SubFactory(UserFactory)
+    origin = "candidature"
+    state = "pending"
+
+    class Params:
+        accepted = factory.Trait(state="accepted")
+        invited = factory.Trait(origin="invitation")
+
+
+# --- ambition-confiance (issue 10) ---
+class BrigadeFactory(DjangoModelFactory):
+    class Meta:
+        model = "programmes.Brigade"
+
+    programme = factory.SubFactory(ProgrammeFactory, kind="ambition_confiance")
+    created_on = datetime.date(2021, 9, 1)
+    max_observers_per_workshop = 3
+
+
+class PromotionFactory(DjangoModelFactory):
+    class Meta:
+        model = "programmes.Promotion"
+
+    brigade = factory.SubFactory(BrigadeFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    school_year = "2021-2022"
+
+
+class TrainingModuleFactory(DjangoModelFactory):
+    class Meta:
+        model = "programmes.TrainingModule"
+
+    promotion = factory.SubFactory(PromotionFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Module {n}")
+    starts_on = datetime.date(2021, 10, 4)
+    ends_on = datetime.date(2021, 10, 8)
+    required = True
+
+
+class AnimateurFactory(DjangoModelFactory):
+    """An animateur, with no status entry (see `animateur` for one in a given status)."""
+
+    class Meta:
+        model = "programmes.Animateur"
+
+    brigade = factory.SubFactory(BrigadeFactory)
+    user = factory.SubFactory(UserFactory)
+    profession = "cpe"
+    town = "Metz"
+    promotion = None
+
+
+def animateur(brigade, *, status="actif", since=datetime.date(2021, 9, 1), **fields):
+    """An animateur of `brigade` whose history holds one entry, `status` since `since`."""
+    from programmes.models import AnimateurStatus
+
+    person = AnimateurFactory(brigade=brigade, **fields)
+    AnimateurStatus.objects.create(animateur=person, status=status, on=since)
+    return person
+
+
+class TrainerTeamFactory(DjangoModelFactory):
+    class Meta:
+        model = "programmes.TrainerTeam"
+
+    brigade = factory.SubFactory(BrigadeFactory)
+    level = "seconde"
+    name = factory.Sequence(lambda n: f"Équipe {n}")
+
+
+class ObservationRequestFactory(DjangoModelFactory):
+    class Meta:
+        model = "programmes.ObservationRequest"
+
+    brigade = factory.SubFactory(BrigadeFactory)
+    requester = factory.SubFactory(UserFactory)
+    reason = "Découvrir la philosophie des ateliers."
+    preferred_period = "Le deuxième trimestre"
+
+
+# --- Ambassadeurs du numérique (issue 10) ---
+class AmbassadeursPartnerFactory(DjangoModelFactory):
+    class Meta:
+        model = "programmes.Partner"
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Partenaire {n}")
+    kind = "mutuelle"
+
+
+class ConventionFactory(DjangoModelFactory):
+    class Meta:
+        model = "programmes.Convention"
+
+    programme = factory.SubFactory(ProgrammeFactory, kind="ambassadeurs")
+    title = "Convention de partenariat relative au dispositif « Ambassadeurs numériques »"
+    period = "2018-2019"
+    signed_on = datetime.date(2018, 11, 22)
+    signed_at = "Salle des Actes du palais académique de la Sorbonne"
+
+
+class CohortFactory(DjangoModelFactory):
+    class Meta:
+        model = "programmes.Cohort"
+
+    convention = factory.SubFactory(ConventionFactory)
+    school_year = "2018-2019"
+    planned_first_degree = 48
+    planned_second_degree = 10
+
+
+class AmbassadorFactory(DjangoModelFactory):
+    """An ambassador of the first degree, a trainee teaching in a school of the programme's
+    académie (trait: `second_degree` with a discipline)."""
+
+    class Meta:
+        model = "programmes.Ambassador"
+
+    class Params:
+        second_degree = factory.Trait(degree="second", discipline="Mathématiques")
+
+    cohort = factory.SubFactory(CohortFactory)
+    user = factory.SubFactory(UserFactory, corps=Corps.PE, statut="stagiaire")
+    degree = "premier"
+    discipline = ""
+    etablissement = factory.SubFactory(
+        EtablissementFactory,
+        academie=factory.SelfAttribute("..cohort.convention.programme.academie"),
+        type="Ecole",
+    )
+    class_name = "CE1"
+
+
+def ambassador(cohort, **fields):
+    """An ambassador who can log in: a teacher of their school, with their record."""
+    record = AmbassadorFactory(cohort=cohort, **fields)
+    RoleMembershipFactory(
+        user=record.user, role=Role.ENSEIGNANT, etablissement=record.etablissement
+    )
+    return record
+
+
+class AccompanimentRequestFactory(DjangoModelFactory):
+    class Meta:
+        model = "programmes.AccompanimentRequest"
+
+    ambassador = factory.SubFactory(AmbassadorFactory)
+    purpose = "preparation"
+    timing = "pendant"
+    details = "Une séquence de géométrie avec les tablettes."
+    wished_from = datetime.date(2019, 1, 14)
+    wished_until = datetime.date(2019, 2, 1)
+
+
+class PortfolioEntryFactory(DjangoModelFactory):
+    class Meta:
+        model = "programmes.PortfolioEntry"
+
+    ambassador = factory.SubFactory(AmbassadorFactory)
+    on = datetime.date(2018, 12, 10)
+    title = factory.Sequence(lambda n: f"Séance {n} : un mur collaboratif")
+    description = "Les élèves ont commenté leurs productions sur un mur collaboratif."
+    skill_collaboration = True

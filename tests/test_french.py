@@ -115,6 +115,7 @@ def template_text(source):
     source = re.sub(r"<!--.*?-->", "", source, flags=re.S)
     # {% translate "Motif" %} prints its text: keep it, then drop the other tags.
     source = re.sub(r"\{%-?\s*(?:translate|trans)\s+\"([^\"]*)\"[^%]*%\}", r"\1", source)
+    source = re.sub(r"\{%-?\s*(?:translate|trans)\s+'([^']*)'[^%]*%\}", r"\1", source)
     source = re.sub(r"\{%.*?%\}", "", source, flags=re.S)
     source = re.sub(r"\{\{.*?\}\}", "x", source, flags=re.S)
     return re.sub(r"<[^>]*>", " ", source)

@@ -3,6 +3,8 @@
 One module per programme; this package only gathers them for Django.
 """
 
+from programmes.models.ambassadeurs import *  # noqa: F401,F403
+from programmes.models.brigade import *  # noqa: F401,F403
 from programmes.models.catalogue import (  # noqa: F401
     Partner,
     Programme,
@@ -11,6 +13,4 @@ from programmes.models.catalogue import (  # noqa: F401
     ProgrammeResource,
 )
 from programmes.models.magistere import *  # noqa: F401,F403
-from programmes.models.brigade import *  # noqa: F401,F403
-from programmes.models.ambassadeurs import *  # noqa: F401,F403
 from programmes.models.record import *  # noqa: F401,F403

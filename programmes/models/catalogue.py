@@ -141,9 +141,7 @@ class ProgrammeMembership(models.Model):
         ACCOMPAGNATEUR = "accompagnateur", _("Accompagnateur ou accompagnatrice")
         FORMATEUR_PROXIMITE = "formateur_proximite", _("Formateur ou formatrice de proximité")
 
-    programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="memberships"
-    )
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="programme_memberships"
     )
