@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -125,6 +126,21 @@ def staff_table(request):
             "school_year": school_year,
             "page": page,
             "records": records,
+            # The rows: Django's Jinja2 backend renders them in a fraction of the time.
+            "rows": render_to_string(
+                "programmes/record/_staff_rows.html",
+                {
+                    "records": records,
+                    "school_year": school_year,
+                    "labels": {
+                        "online": _("dont %(hours)s à distance"),
+                        "met": _("Remplie"),
+                        "short": _("Heures manquantes"),
+                        "no_obligation": _("Pas d'obligation d'heures"),
+                    },
+                },
+                using="jinja2",
+            ),
             "query_prefix": f"{filters_query}&" if filters_query else "",
             "filters_query": filters_query,
             "is_office": record.is_office(request.user),

@@ -4,6 +4,7 @@ teacher's record seen by staff, the service share and the académie's rules (bad
 half-saved), the export. Anyone outside a page's scope gets a 404."""
 
 import csv
+import html
 import io
 from decimal import Decimal
 
@@ -156,7 +157,8 @@ def test_staff_table_flags_the_short_teachers(client, record_world):
     text = client.get(STAFF).content.decode()
     assert 'class="formations-short"' in text
     assert "Heures manquantes" in text
-    assert "Pas d'obligation d'heures" in text
+    # The rows come from the Jinja2 partial, which escapes the apostrophe.
+    assert "Pas d'obligation d'heures" in html.unescape(text)
 
 
 def test_staff_table_filters_those_short_of_hours(client, record_world, settings):
