@@ -70,7 +70,7 @@ def record_rows(memberships, school_year, short_only=False, fmt="xlsx"):
 
     def flush():
         for rec in record.records_for(batch, school_year):
-            if short_only and not (rec.owes and not rec.met):
+            if short_only and not rec.short:
                 continue
             owed = rec.obligation
             yield [

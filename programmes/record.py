@@ -171,6 +171,11 @@ class TeacherRecord:
         return self.owes and self.missing_total == 0
 
     @property
+    def short(self):
+        """Owes hours and has not done them: flagged in the staff's table and its filter."""
+        return self.owes and not self.met
+
+    @property
     def missing_text(self):
         """« Il manque 3 h, dont 2 h à distance », or "" when nothing is missing."""
         total, online = self.missing_total, self.missing_online

@@ -111,7 +111,7 @@ def staff_table(request):
     if filters.short_only:
         # Who is short is known once their hours are: every teacher of the filters is read
         # (still one call of each source), the short ones paginated.
-        rows = [r for r in record.records_for(memberships, school_year) if r.owes and not r.met]
+        rows = [r for r in record.records_for(memberships, school_year) if r.short]
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
         records = page.object_list
     else:
