@@ -24,12 +24,18 @@ class Entry:
     # Counts towards the first degree's 18 hours of animations pédagogiques.
     animation_pedagogique: bool = False
     done: bool = True  # False while in progress: the hours are those completed so far
+    # The training this entry is about, across sources ("ant:12"): when two sources speak of
+    # the same training, the one named later in the setting wins (the ANT's attended
+    # sessions replace its planned hours).
+    key: str = ""
 
 
 def entries_for(users, school_year):
     """Every source's entries for `users` in `school_year` (e.g. "2026-2027"), by user id."""
-    merged = defaultdict(list)
-    for path in settings.TRAINING_RECORD_SOURCES:
+    merged = defaultdict(dict)
+    for number, path in enumerate(settings.TRAINING_RECORD_SOURCES):
         for user_id, entries in import_string(path)(users, school_year).items():
-            merged[user_id].extend(entries)
-    return merged
+            for index, entry in enumerate(entries):
+                # Keyless entries never collide; a keyed one replaces the same key's earlier.
+                merged[user_id][entry.key or (number, index)] = entry
+    return defaultdict(list, {user_id: list(found.values()) for user_id, found in merged.items()})

@@ -372,4 +372,11 @@ LOGGING = {
 TRAINING_RECORD_SOURCES = [
     "requests.training_record.entries",
     "programmes.training_record.magistere_entries",
+    # --- workshops (issue 11) ---
+]
+
+# Checks other apps add to an ANT request's transitions: `check(ant, transition_name)` returns
+# the reason the transition cannot happen now, or "" (issue 11: sessions not yet done).
+ANT_TRANSITION_CHECKS = [
+    "workshops.ant.transition_check",
 ]

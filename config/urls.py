@@ -12,6 +12,7 @@ urlpatterns = [
     path("exports/", include("exports.urls")),
     path("", include("requests.urls")),
     path("programmes/", include("programmes.urls")),
+    path("seances/", include("workshops.urls")),
     path("health/", health, name="health"),
     path("admin/", admin.site.urls),
 ]

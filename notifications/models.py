@@ -22,6 +22,11 @@ class Message(models.Model):
     url = models.CharField(_("lien"), max_length=500, blank=True)
     # Messages such as a password-reset link go by e-mail only, never into the inbox.
     in_inbox = models.BooleanField(_("visible dans la messagerie"), default=True)
+    # One attached file, kept as text (a convocation's .ics): the e-mail is rebuilt from the row
+    # at each delivery attempt.
+    attachment_name = models.CharField(_("pièce jointe"), max_length=100, blank=True)
+    attachment_type = models.CharField(max_length=100, blank=True)
+    attachment_content = models.TextField(blank=True)
     status = models.CharField(
         _("état"), max_length=10, choices=Status.choices, default=Status.PENDING
     )

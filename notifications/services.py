@@ -22,13 +22,14 @@ from notifications.models import Message
 logger = logging.getLogger(__name__)
 
 
-def notify(*, recipient, kind, context=None, url="", in_inbox=True):
+def notify(*, recipient, kind, context=None, url="", in_inbox=True, attachment=None):
     """Write a message for `recipient` into the outbox and deliver it after commit.
 
     Call it inside the transaction of the change that causes it: if that transaction rolls
     back, no message exists; if it commits and the broker is down, the row waits as
     pending and the beat sweep delivers it later. The e-mail is rendered from
-    `emails/<kind>_subject.txt`, `_body.txt` and `_body.html`.
+    `emails/<kind>_subject.txt`, `_body.txt` and `_body.html`. `attachment` is a text file
+    sent with the e-mail, as `(filename, content, mimetype)`.
     """
     context = {
         **(context or {}),
@@ -39,6 +40,7 @@ def notify(*, recipient, kind, context=None, url="", in_inbox=True):
     }
     base = f"emails/{kind}"
     subject = fold_whitespace(render_to_string(f"{base}_subject.txt", context))
+    name, content, mimetype = attachment or ("", "", "")
     message = Message.objects.create(
         recipient=recipient,
         kind=kind,
@@ -47,6 +49,9 @@ def notify(*, recipient, kind, context=None, url="", in_inbox=True):
         body_html=render_to_string(f"{base}_body.html", context),
         url=url,
         in_inbox=in_inbox,
+        attachment_name=name,
+        attachment_type=mimetype,
+        attachment_content=content,
     )
     transaction.on_commit(lambda: enqueue_delivery(message.pk))
     return message
@@ -276,6 +281,8 @@ def _email(message, connection):
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
+    if message.attachment_name:
+        email.attach(message.attachment_name, message.attachment_content, message.attachment_type)
     return email
 
 

@@ -64,6 +64,7 @@ def entries(users, school_year):
                 hours_online=Decimal(0),
                 animation_pedagogique=False,
                 done=state == State.COMPLETED,
+                key=f"ant:{request_id}",
             )
         )
     return found

@@ -5,6 +5,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.models import (
@@ -636,3 +637,75 @@ class PortfolioEntryFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Séance {n} : un mur collaboratif")
     description = "Les élèves ont commenté leurs productions sur un mur collaboratif."
     skill_collaboration = True
+
+
+# --- workshops (issue 11) ---
+def paris_time(year, month, day, hour=9, minute=0):
+    """An aware datetime, Europe/Paris."""
+    return timezone.make_aware(datetime.datetime(year, month, day, hour, minute))
+
+
+class SessionFactory(DjangoModelFactory):
+    """A confirmed three-hour session of an ambition-confiance programme in a school of its
+    académie, on Tuesday 12 January 2027 from 9h to 12h (no holiday, no weekend)."""
+
+    class Meta:
+        model = "workshops.Session"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    academie = factory.SelfAttribute("programme.academie")
+    kind = "atelier"
+    title = factory.Sequence(lambda n: f"Séance {n}")
+    school_year = "2026-2027"
+    host_school = factory.SubFactory(
+        EtablissementFactory, academie=factory.SelfAttribute("..programme.academie")
+    )
+    room = "B12"
+    starts_at = factory.LazyFunction(lambda: paris_time(2027, 1, 12, 9))
+    ends_at = factory.LazyAttribute(
+        lambda o: o.starts_at + datetime.timedelta(hours=3) if o.starts_at else None
+    )
+    capacity = 20
+    public = "designated"
+    status = "confirmed"
+    created_by = factory.SubFactory(UserFactory)
+
+    class Params:
+        open = factory.Trait(public="open")
+        planned_undated = factory.Trait(status="planned", starts_at=None, ends_at=None)
+        cancelled = factory.Trait(status="cancelled", cancel_reason="Intempéries")
+
+
+class SessionTrainerFactory(DjangoModelFactory):
+    class Meta:
+        model = "workshops.SessionTrainer"
+
+    session = factory.SubFactory(SessionFactory)
+    user = factory.SubFactory(UserFactory)
+    role = "lead"
+
+
+class ParticipantFactory(DjangoModelFactory):
+    class Meta:
+        model = "workshops.Participant"
+
+    session = factory.SubFactory(SessionFactory)
+    user = factory.SubFactory(UserFactory)
+    origin = "designated"
+    status = "enrolled"
+
+    class Params:
+        waiting = factory.Trait(status="waiting", origin="enrolment")
+        present = factory.Trait(attendance="present")
+
+
+# --- workshops part A ---
+# --- end of workshops part A ---
+# --- workshops part B ---
+# --- end of workshops part B ---
+# --- workshops part C ---
+# --- end of workshops part C ---
+# --- workshops part D ---
+# --- end of workshops part D ---
+# --- workshops part E ---
+# --- end of workshops part E ---
