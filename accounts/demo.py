@@ -82,13 +82,16 @@ class DemoSchool:
 # from the source" means the source gave the town too, otherwise only UAI, name and
 # département were in it and the town is the school's well-known one.
 SCHOOLS = [
-    # Nancy-Metz: the towns of the ambition-confiance brigade (seed 000). No school of
-    # Tomblaine could be confirmed, so none is listed rather than one with a made-up UAI.
+    # Nancy-Metz: the towns of the ambition-confiance brigade (seed 000).
     # ClubExpressions/clubexpr-web src/cljs/club/db.cljs; address (2 rue de la Visitation,
     # Nancy) in a public SQL seed with the school's ce.0540038… address.
     DemoSchool("0540038Y", "Lycée Henri Poincaré", "Lycée", "54000", "Nancy", "054", NANCY_METZ),
     # Directory extract (scol.importation COPY): 56 boulevard de Scarpone, Nancy.
     DemoSchool("0541327Z", "Collège Jean Lamour", "Collège", "54000", "Nancy", "054", NANCY_METZ),
+    # clubexpr-web db.cljs (UAI, name, 54); the lycée of Tomblaine.
+    DemoSchool(
+        "0540044E", "Lycée Arthur Varoquaux", "Lycée", "54510", "Tomblaine", "054", NANCY_METZ
+    ),
     # clubexpr-web db.cljs (UAI, name, 54).
     DemoSchool(
         "0540058V", "Lycée Jacques Marquette", "Lycée", "54700", "Pont-à-Mousson", "054", NANCY_METZ

@@ -64,6 +64,27 @@ MENU = [
     ),
     # --- ambition-confiance (issue 10, point 2): the SAIO's brigade ---
     MenuEntry(_("Brigade ambition-confiance"), "programmes:brigade_home", frozenset({Role.SAIO})),
+    # --- workshops (issue 11) ---
+    MenuEntry(
+        _("Mon agenda"),
+        "workshops:diary",
+        frozenset({Role.FORMATEUR, Role.ENSEIGNANT, Role.IEN, Role.SAIO, Role.DAFOR}),
+    ),
+    MenuEntry(
+        _("Agenda de l'établissement"),
+        "workshops:my_school_calendar",
+        frozenset({Role.CHEF_ETABLISSEMENT}),
+    ),
+    MenuEntry(_("Calendrier des ANT"), "workshops:office_calendar", frozenset({Role.DAFOR})),
+    MenuEntry(_("Séances ouvertes"), "workshops:open", frozenset({Role.ENSEIGNANT})),
+    # --- end of workshops (issue 11) ---
+    # --- funding (issue 12) ---
+    MenuEntry(
+        _("Projets FSE/FEDER"),
+        "funding:list",
+        frozenset({Role.ADMINISTRATEUR, Role.DAFOR, Role.SAIO}),
+    ),
+    # --- end of funding (issue 12) ---
     MenuEntry(_("Messages"), "notifications:inbox"),
     MenuEntry(_("Aide"), "guide"),
 ]

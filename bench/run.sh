@@ -102,6 +102,31 @@ use_scale() {
   # --- training record (issue 10): the head of the école of bench/fill_record.py ---
   SESSION_RECORD=$(grep '^SESSION_RECORD=' "$fill" | tail -1 | cut -d= -f2)
   SESSIONS+=(--session "record=$SESSION_RECORD")
+  # --- calendars (issue 11): a busy trainer's month and the big school's month among a year
+  # of 20,000 sessions (bench/fill_sessions.py); the school's head is fill.py's (`head`) ---
+  SESSION_TRAINER=$(grep '^SESSION_TRAINER=' "$fill" | tail -1 | cut -d= -f2)
+  CALENDAR_SCHOOL=$(grep '^CALENDAR_SCHOOL=' "$fill" | tail -1 | cut -d= -f2)
+  CALENDAR_MONTH=$(grep '^CALENDAR_MONTH=' "$fill" | tail -1 | cut -d= -f2)
+  if [ -n "$SESSION_TRAINER" ]; then
+    SESSIONS+=(--session "trainer=$SESSION_TRAINER")
+    PAGES+=(
+      "diary-month@trainer=/seances/agenda/?mois=$CALENDAR_MONTH"
+      "school-month@head=/seances/etablissement/$CALENDAR_SCHOOL/?mois=$CALENDAR_MONTH"
+    )
+  fi
+  # --- end of calendars ---
+  # --- funding (issue 12): the portfolio of 2,000 operations and the record with 200 plan
+  # lines and 50 actions (bench/fill_funding.py), as an administrator of the académie ---
+  SESSION_FUNDING=$(grep '^SESSION_FUNDING=' "$fill" | tail -1 | cut -d= -f2)
+  FUNDING_OPERATION=$(grep '^FUNDING_OPERATION=' "$fill" | tail -1 | cut -d= -f2)
+  if [ -n "$SESSION_FUNDING" ]; then
+    SESSIONS+=(--session "funding=$SESSION_FUNDING")
+    PAGES+=(
+      "funding-portfolio@funding=/financements/operations/"
+      "funding-record@funding=/financements/operations/$FUNDING_OPERATION/"
+    )
+  fi
+  # --- end of funding ---
 }
 
 bench_scale() {
@@ -134,6 +159,10 @@ bench_scale() {
   $PY bench/fill_magistere.py | tee -a "$SCALE_OUT/fill.txt" || note "fill_magistere failed"
   # --- training record (issue 10): an école of 90 teachers ---
   $PY bench/fill_record.py | tee -a "$SCALE_OUT/fill.txt" || note "fill_record failed"
+  # --- calendars (issue 11): a year of sessions with their trainers and participants ---
+  $PY bench/fill_sessions.py | tee -a "$SCALE_OUT/fill.txt" || note "fill_sessions failed"
+  # --- funding (issue 12): 2,000 operations and a record of 200 lines and 50 actions ---
+  $PY bench/fill_funding.py | tee -a "$SCALE_OUT/fill.txt" || note "fill_funding failed"
   fill_seconds=$(grep '^FILL_SECONDS=' "$SCALE_OUT/fill.txt" | cut -d= -f2)
   started=$(date +%s)
   "${PSQL[@]}" -d "$db" -qc "VACUUM ANALYZE"

@@ -50,4 +50,14 @@ app.conf.beat_schedule = {
         "task": "notifications.tasks.purge_old_messages",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Reminders 7 days and 1 day before sessions, each sent once (issue 11, point 7).
+    "workshops-session-reminders": {
+        "task": "workshops.tasks.send_session_reminders",
+        "schedule": 600.0,
+    },
+    # The individual participants of funded operations, erased at their date (issue 12).
+    "funding-purge-participants": {
+        "task": "funding.tasks.purge_participants",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }

@@ -373,6 +373,7 @@ TRAINING_RECORD_SOURCES = [
     "requests.training_record.entries",
     "programmes.training_record.magistere_entries",
     # --- workshops (issue 11) ---
+    "workshops.training_record.entries",
 ]
 
 # Checks other apps add to an ANT request's transitions: `check(ant, transition_name)` returns
@@ -380,3 +381,13 @@ TRAINING_RECORD_SOURCES = [
 ANT_TRANSITION_CHECKS = [
     "workshops.ant.transition_check",
 ]
+
+# --- funding (issue 12) ---
+# Individual participants of funded operations are erased this many years after the
+# operation's end, unless an administrator sets another date (DOMAIN.md: the audit trail is
+# kept 3 years after the accounts' year for 2014-2020, 5 (to check) for 2021-2027).
+FUNDING_PARTICIPANT_RETENTION_YEARS = env.int("FUNDING_PARTICIPANT_RETENTION_YEARS", default=3)
+if FUNDING_PARTICIPANT_RETENTION_YEARS < 0:
+    raise environ.ImproperlyConfigured(
+        "FUNDING_PARTICIPANT_RETENTION_YEARS ne peut pas être négatif."
+    )

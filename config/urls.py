@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("requests.urls")),
     path("programmes/", include("programmes.urls")),
     path("seances/", include("workshops.urls")),
+    path("financements/", include("funding.urls")),
     path("health/", health, name="health"),
     path("admin/", admin.site.urls),
 ]

@@ -307,10 +307,12 @@ def _pending_locked(observation):
 
 
 @transaction.atomic
-def accept_observation(*, observation, day, school, by):
+def accept_observation(*, observation, day, school, by, notify_requester=True):
     """Accept: the observation day and the school of the workshop. At most
     `max_observers_per_workshop` observers the same day in the same school (the brigade's row
-    is locked while counting, so two decisions at once cannot both take the last place)."""
+    is locked while counting, so two decisions at once cannot both take the last place).
+    `notify_requester=False` leaves the requester's message to the caller (the workshops'
+    convocation, workshops/observation.py)."""
     brigade = type(observation.brigade).objects.select_for_update().get(pk=observation.brigade_id)
     observation = _pending_locked(observation)
     if school.academie_id != brigade.programme.academie_id:
@@ -343,16 +345,17 @@ def accept_observation(*, observation, day, school, by):
             "decided_by",
         ]
     )
-    notify(
-        recipient=observation.requester,
-        kind="brigade_observation_accepted",
-        context={
-            "observation": observation,
-            "brigade": brigade,
-            "module": brigade.preparation_module,
-        },
-        url=reverse("programmes:brigade_observe", args=[brigade.programme.slug]),
-    )
+    if notify_requester:
+        notify(
+            recipient=observation.requester,
+            kind="brigade_observation_accepted",
+            context={
+                "observation": observation,
+                "brigade": brigade,
+                "module": brigade.preparation_module,
+            },
+            url=reverse("programmes:brigade_observe", args=[brigade.programme.slug]),
+        )
     return observation
 
 

@@ -48,3 +48,14 @@ def programme_for_staff_or_404(user, slug, kind=None):
 def require_staff(user, programme):
     if not is_staff_of(user, programme):
         raise Http404
+
+
+def observation_or_404(brigade, pk):
+    """An observation request of `brigade` (the caller checked the user is on its staff)."""
+    from programmes.models import ObservationRequest
+
+    return get_object_or_404(
+        ObservationRequest.objects.select_related("requester", "brigade__programme"),
+        brigade=brigade,
+        pk=pk,
+    )

@@ -706,6 +706,179 @@ class ParticipantFactory(DjangoModelFactory):
 # --- workshops part C ---
 # --- end of workshops part C ---
 # --- workshops part D ---
+class CalendarFeedFactory(DjangoModelFactory):
+    """A person's private iCalendar feed."""
+
+    class Meta:
+        model = "workshops.CalendarFeed"
+
+    user = factory.SubFactory(UserFactory)
+    token = factory.Sequence(lambda n: f"jeton-secret-de-test-{n:04d}-Zq7wXk2LmN9pR4tV")
+
+
 # --- end of workshops part D ---
 # --- workshops part E ---
 # --- end of workshops part E ---
+
+
+# --- funding (issue 12) ---
+class OperationalProgrammeFactory(DjangoModelFactory):
+    class Meta:
+        model = "funding.OperationalProgramme"
+        django_get_or_create = ["name"]
+
+    name = "PON FSE 2014-2020"
+    period = "2014-2020"
+    funds = "fse"
+    eu_rate_ceiling = Decimal("60.00")
+
+
+class ProgrammeObjectiveFactory(DjangoModelFactory):
+    class Meta:
+        model = "funding.ProgrammeObjective"
+        django_get_or_create = ["programme", "code"]
+
+    programme = factory.SubFactory(OperationalProgrammeFactory)
+    kind = "specific_objective"
+    code = "1.10.1.1"
+    label = (
+        "Augmenter le nombre de jeunes de moins de 25 ans participant à des actions de "
+        "prévention du décrochage scolaire"
+    )
+
+
+class OperationFactory(DjangoModelFactory):
+    """Numavenir Ambition 21's facts (seed 003), without its plan lines."""
+
+    class Meta:
+        model = "funding.Operation"
+
+    academie = factory.SubFactory(AcademieFactory)
+    slug = factory.Sequence(lambda n: f"operation-{n}")
+    name = factory.Sequence(lambda n: f"Opération {n}")
+    fund = "fse"
+    operational_programme = factory.SubFactory(OperationalProgrammeFactory)
+    objective = factory.SubFactory(
+        ProgrammeObjectiveFactory, programme=factory.SelfAttribute("..operational_programme")
+    )
+    starts_on = datetime.date(2019, 5, 1)
+    ends_on = datetime.date(2021, 12, 31)
+    status = "running"
+    total_eligible_cost = Decimal("1002909.90")
+
+
+class FundingLineFactory(DjangoModelFactory):
+    class Meta:
+        model = "funding.FundingLine"
+
+    operation = factory.SubFactory(OperationFactory)
+    resource = "eu_aid"
+    amount = Decimal("601409.90")
+    status = "requested"
+
+
+def numavenir_plan(operation):
+    """The seed's balanced plan: 601 409,90 € FSE + 401 500,00 € valorisation."""
+    FundingLineFactory(operation=operation, order=1, resource="eu_aid", amount=Decimal("601409.90"))
+    FundingLineFactory(
+        operation=operation, order=2, resource="valorisation", amount=Decimal("401500.00")
+    )
+    return operation
+
+
+# --- funding part A ---
+class FundingPartnerFactory(DjangoModelFactory):
+    class Meta:
+        model = "programmes.Partner"
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Partenaire du consortium {n}")
+    kind = "eple"
+
+
+class ConsortiumMemberFactory(DjangoModelFactory):
+    class Meta:
+        model = "funding.ConsortiumMember"
+
+    operation = factory.SubFactory(OperationFactory)
+    partner = factory.SubFactory(FundingPartnerFactory)
+    role = "partner"
+
+
+class ActionFactory(DjangoModelFactory):
+    class Meta:
+        model = "funding.Action"
+
+    operation = factory.SubFactory(OperationFactory)
+    kind = "action"
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Action {n}")
+
+
+class ActionObjectiveFactory(DjangoModelFactory):
+    class Meta:
+        model = "funding.ActionObjective"
+
+    action = factory.SubFactory(ActionFactory)
+    order = factory.Sequence(lambda n: n)
+    text = factory.Sequence(lambda n: f"Objectif {n}")
+
+
+class DeliverableFactory(DjangoModelFactory):
+    class Meta:
+        model = "funding.Deliverable"
+
+    action = factory.SubFactory(ActionFactory)
+    kind = "booklet"
+    title = factory.Sequence(lambda n: f"Livret {n}")
+    url = "https://example.org/livret"
+
+
+# --- end of funding part A ---
+# --- funding part B ---
+class PortfolioPageFactory(DjangoModelFactory):
+    """The public page's header of an académie (seed 003)."""
+
+    class Meta:
+        model = "funding.PortfolioPage"
+        django_get_or_create = ["academie"]
+
+    academie = factory.SubFactory(AcademieFactory)
+    title = "Les projets et actions soutenus par le FSE"
+    introduction = "Les opérations conduites par l'académie avec le soutien de l'Union européenne."
+    updated_on = datetime.date(2021, 5, 6)
+
+
+# --- end of funding part B ---
+# --- funding part C ---
+# (actions and deliverables: part A's ActionFactory and DeliverableFactory)
+class IndicatorValueFactory(DjangoModelFactory):
+    class Meta:
+        model = "funding.IndicatorValue"
+
+    operation = factory.SubFactory(OperationFactory)
+    indicator = "young_under_25"
+    period_start = factory.Sequence(lambda n: datetime.date(2019, 5, 1) + datetime.timedelta(n))
+    period_end = factory.LazyAttribute(lambda o: o.period_start + datetime.timedelta(days=90))
+    women = 120
+    men = 98
+
+
+class FundParticipantFactory(DjangoModelFactory):
+    class Meta:
+        model = "funding.FundParticipant"
+
+    operation = factory.SubFactory(OperationFactory)
+    reference = factory.Sequence(lambda n: f"NUM-2019-{n:04d}")
+    gender = "woman"
+    age_bracket = "under_25"
+    labour_status = "inactive"
+    education = "isced_0_2"
+    entered_on = datetime.date(2019, 9, 2)
+    left_on = datetime.date(2020, 6, 30)
+    retain_until = datetime.date(2024, 12, 31)
+
+
+# --- end of funding part C ---
+# --- funding part D ---
+# --- end of funding part D ---

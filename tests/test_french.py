@@ -105,6 +105,30 @@ CHECKED_SOURCES += sorted(
     if "migrations" not in path.parts
 )
 
+# --- workshops (issue 11): every template and module of the app, like the programmes' ---
+CHECKED_TEMPLATES += sorted(
+    str(path.relative_to(ROOT))
+    for path in (ROOT / "workshops").rglob("*")
+    if path.suffix in (".html", ".txt") and "data" not in path.parts
+)
+CHECKED_SOURCES += sorted(
+    str(path.relative_to(ROOT))
+    for path in (ROOT / "workshops").rglob("*.py")
+    if "migrations" not in path.parts
+)
+
+# --- funding (issue 12): likewise ---
+CHECKED_TEMPLATES += sorted(
+    str(path.relative_to(ROOT))
+    for path in (ROOT / "funding").rglob("*")
+    if path.suffix in (".html", ".txt")
+)
+CHECKED_SOURCES += sorted(
+    str(path.relative_to(ROOT))
+    for path in (ROOT / "funding").rglob("*.py")
+    if "migrations" not in path.parts
+)
+
 
 def template_text(source):
     """What a template prints as text: its tags' names, variables, comments, markup, styles

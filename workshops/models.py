@@ -12,6 +12,9 @@ The school and public holidays the scheduling rules warn about are data (`School
 loaded from the official calendar; public holidays are computed (workshops/calendar.py).
 """
 
+import datetime
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -211,12 +214,26 @@ class Session(models.Model):
 
     @property
     def hours(self):
-        """The session's length in hours (a Decimal with one decimal place), or None."""
-        from decimal import Decimal
+        """The session's length in hours (a Decimal with one decimal place), or None.
 
+        A session over several days (« la semaine du 14 au 19 décembre 2022 ») runs each
+        weekday of its span from its start time to its end time: its nights and weekend do
+        not count."""
         if self.starts_at is None:
             return None
-        seconds = (self.ends_at - self.starts_at).total_seconds()
+        start, end = timezone.localtime(self.starts_at), timezone.localtime(self.ends_at)
+        if start.date() == end.date():
+            seconds = (end - start).total_seconds()
+        else:
+            daily = datetime.datetime.combine(start.date(), end.time()) - datetime.datetime.combine(
+                start.date(), start.time()
+            )
+            days = sum(
+                1
+                for offset in range((end.date() - start.date()).days + 1)
+                if (start.date() + datetime.timedelta(days=offset)).weekday() < 5
+            )
+            seconds = max(daily.total_seconds(), 0) * days
         return (Decimal(seconds) / Decimal(3600)).quantize(Decimal("0.1"))
 
 
@@ -263,6 +280,8 @@ class Participant(models.Model):
         ENROLLED = "enrolled", _("Inscrit")
         WAITING = "waiting", _("Liste d'attente")
         CANCELLED = "cancelled", _("Désinscrit")
+        # part B: invited to a session « sur invitation », not yet answered.
+        INVITED = "invited", _("Invitation en attente de réponse")
 
     class Attendance(models.TextChoices):
         UNKNOWN = "", _("Non renseignée")

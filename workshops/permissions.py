@@ -108,3 +108,116 @@ def may_see_school_calendar(user, school):
     return school.pk in etablissement_ids(
         user, Role.CHEF_ETABLISSEMENT, Role.ENSEIGNANT
     ) or has_role_in_academie(user, school.academie_id, *OFFICE_ROLES)
+
+
+# --- part C: attendance ---
+def attended_participation_or_404(user, session_pk):
+    """The user's own participation in a session they were marked present at (their
+    attestation), with the session, its programme and académie; 404 otherwise."""
+    return get_object_or_404(
+        Participant.objects.select_related(
+            "user", "session__programme", "session__academie", "session__host_school"
+        ),
+        session_id=session_pk,
+        user_id=user.pk,  # None for an anonymous user: nobody's
+        attendance=Participant.Attendance.PRESENT,
+    )
+
+
+# --- end of part C ---
+
+
+# --- part B: enrolment ---
+def enrolling_academie_ids(user):
+    """The académies where `user` teaches: their open sessions take the user's enrolment."""
+    return academie_ids(user, Role.ENSEIGNANT)
+
+
+def may_browse_open_sessions(user):
+    return bool(enrolling_academie_ids(user))
+
+
+def may_enrol_openly(user, session):
+    """A teacher of the session's académie, on a session « inscription libre »."""
+    teaches_there = session.academie_id in enrolling_academie_ids(user)
+    return teaches_there and session.public == Session.Public.OPEN
+
+
+def open_sessions_for(user):
+    """The sessions « inscription libre » of the académies where `user` teaches."""
+    return Session.objects.filter(
+        public=Session.Public.OPEN, academie__in=enrolling_academie_ids(user)
+    )
+
+
+# --- end of part B ---
+
+
+# --- part A: scheduling ---
+def schedules_for_others(user, programme):
+    """The programme's staff schedule sessions whoever runs them; a trainer, only their own."""
+    return staff_programmes(user).filter(pk=programme.pk).exists()
+
+
+def may_schedule_with(user, programme, trainers):
+    """`user` may schedule a session of `programme` run by `trainers` (users)."""
+    if not may_schedule_in(user, programme):
+        return False
+    return schedules_for_others(user, programme) or user.pk in {t.pk for t in trainers}
+
+
+def may_edit_session(user, session):
+    """Edit and cancel: the session's managers, while it is not cancelled or done."""
+    return session.status in (Session.Status.PLANNED, Session.Status.CONFIRMED) and may_manage(
+        user, session
+    )
+
+
+# --- end of part A ---
+
+
+# --- part E: observation requests onto workshops ---
+def brigade_for_staff_or_404(user, slug):
+    """The brigade of the ambition-confiance programme `slug` when `user` is on the
+    programme's staff; a 404 for anyone else (another académie's SAIO, a teacher, a trainer)."""
+    from programmes.models import Brigade
+    from programmes.permissions import programme_for_staff_or_404
+
+    programme = programme_for_staff_or_404(user, slug, kind=Programme.Kind.AMBITION_CONFIANCE)
+    return get_object_or_404(
+        Brigade.objects.select_related("programme__academie", "preparation_module"),
+        programme=programme,
+    )
+
+
+# --- end of part E ---
+
+
+# --- part D: calendars ---
+def programme_for_calendar_or_404(user, slug):
+    """A programme's calendar is its staff's: anyone else, another académie's staff
+    included, gets a 404."""
+    from programmes.permissions import programme_for_staff_or_404
+
+    return programme_for_staff_or_404(user, slug)
+
+
+def headed_schools(user):
+    """The schools whose calendar a head finds from the menu (« Agenda de l'établissement »)."""
+    schools = {
+        m.etablissement_id: m.etablissement
+        for m in getattr(user, "memberships", ())
+        if m.role == Role.CHEF_ETABLISSEMENT and m.etablissement_id
+    }
+    return sorted(schools.values(), key=lambda school: (school.name, school.pk))
+
+
+def ant_calendar_academies(user):
+    """The académies whose ANT calendar and carried-over requests the user sees: those where
+    they are EAFC (ex-DAFOR) staff, by id."""
+    if not user.is_authenticated:
+        return {}
+    return {m.academie_id: m.academie for m in user.memberships if m.role == Role.DAFOR}
+
+
+# --- end of part D ---

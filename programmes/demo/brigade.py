@@ -13,8 +13,8 @@ in the seed), who works where, the modules' dates of promotions 1 and 2 (only «
 11 April 2022 » is known), the teams' names and members, the two former animatrices' dates
 (left before the brigade was created, back for the September 2022 workshops) and their
 promotion 3 (the December 2022 training). Schools are the real ones of accounts/demo.py
-(UAI checked there); no school of Tomblaine could be confirmed, so the animateur of
-Tomblaine has a town and no school.
+(UAI checked there); the animateur of Tomblaine has a town and no school of their own (the
+workshops demo runs their team's workshops in the town's lycée).
 
 The programme and its contacts (the SAIO's mailbox, Lucie Antoine) are the catalogue's demo;
 Lucie Antoine is its staff there. Rows are found by natural keys and saved only where a value

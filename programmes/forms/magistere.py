@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import Circonscription, User
 from accounts.submissions import SubmissionTokenMixin
-from dsfr_crispy.layout import Submit
+from dsfr_crispy.layout import FilterFormMixin, Submit
 from programmes import magistere
 from programmes.models import (
     ActivityProgress,
@@ -38,7 +38,7 @@ def _helper(label, *, method="post", multipart=False):
     return helper
 
 
-class ParcoursFilter(django_filters.FilterSet):
+class ParcoursFilter(FilterFormMixin, django_filters.FilterSet):
     """The catalogue's filters: words of the title, audience, degree, producer, origin, kind."""
 
     q = django_filters.CharFilter(
@@ -73,17 +73,8 @@ class ParcoursFilter(django_filters.FilterSet):
             return queryset.filter(degree=value)
         return queryset.filter(Q(degree=value) | Q(degree=Parcours.Degree.LES_DEUX))
 
-    @property
-    def form(self):
-        form = super().form
-        if not hasattr(form, "helper"):
-            form.helper = FormHelper()
-            form.helper.form_method = "get"
-            form.helper.add_input(Submit("filtrer", _("Filtrer"), secondary=True))
-        return form
 
-
-class SessionFilter(django_filters.FilterSet):
+class SessionFilter(FilterFormMixin, django_filters.FilterSet):
     """The sessions list's filters: words of the parcours' title, school year, plan."""
 
     q = django_filters.CharFilter(
@@ -99,15 +90,6 @@ class SessionFilter(django_filters.FilterSet):
     class Meta:
         model = ParcoursSession
         fields = []
-
-    @property
-    def form(self):
-        form = super().form
-        if not hasattr(form, "helper"):
-            form.helper = FormHelper()
-            form.helper.form_method = "get"
-            form.helper.add_input(Submit("filtrer", _("Filtrer"), secondary=True))
-        return form
 
 
 class ParcoursForm(SubmissionTokenMixin, forms.ModelForm):

@@ -39,7 +39,7 @@ from programmes.models import (
     TrainerTeam,
     TrainingModule,
 )
-from programmes.permissions import programme_for_staff_or_404
+from programmes.permissions import observation_or_404, programme_for_staff_or_404
 
 PAGE_SIZE = 30
 KIND = Programme.Kind.AMBITION_CONFIANCE
@@ -497,18 +497,10 @@ def observation_list(request, slug):
     return _render_queue(request, staff_brigade_or_404(request.user, slug))
 
 
-def _observation_or_404(brigade, pk):
-    return get_object_or_404(
-        ObservationRequest.objects.select_related("requester", "brigade__programme"),
-        brigade=brigade,
-        pk=pk,
-    )
-
-
 @require_POST
 def observation_accept(request, slug, pk):
     brigade = staff_brigade_or_404(request.user, slug)
-    observation = _observation_or_404(brigade, pk)
+    observation = observation_or_404(brigade, pk)
     form = AcceptObservationForm(
         request.POST, academie_id=brigade.programme.academie_id, prefix=f"o{observation.pk}"
     )
@@ -539,7 +531,7 @@ def observation_accept(request, slug, pk):
 @require_POST
 def observation_decline(request, slug, pk):
     brigade = staff_brigade_or_404(request.user, slug)
-    observation = _observation_or_404(brigade, pk)
+    observation = observation_or_404(brigade, pk)
     form = DeclineObservationForm(request.POST, prefix=f"o{observation.pk}")
     if form.is_valid():
         try:

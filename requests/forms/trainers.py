@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.submissions import SubmissionTokenMixin
-from dsfr_crispy.layout import Submit
+from dsfr_crispy.layout import FilterFormMixin, Submit
 from requests.models import TrainerProfile
 
 
@@ -26,7 +26,7 @@ def discipline_choices(profiles_disciplines):
     return sorted(((label, label) for label in seen.values()), key=lambda c: c[1].lower())
 
 
-class TrainerFilter(django_filters.FilterSet):
+class TrainerFilter(FilterFormMixin, django_filters.FilterSet):
     """Filters of the office's trainer list: a discipline, a département."""
 
     discipline = django_filters.ChoiceFilter(
@@ -44,15 +44,6 @@ class TrainerFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.filters["discipline"].extra["choices"] = list(disciplines)
         self.filters["departement"].extra["choices"] = [(d, d) for d in departements]
-
-    @property
-    def form(self):
-        form = super().form
-        if not hasattr(form, "helper"):
-            form.helper = FormHelper()
-            form.helper.form_method = "get"
-            form.helper.add_input(Submit("filtrer", _("Filtrer"), secondary=True))
-        return form
 
     def filter_discipline(self, queryset, name, value):
         # One whole item of the comma-separated list, whatever its case.

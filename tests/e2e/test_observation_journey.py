@@ -142,5 +142,5 @@ def test_saio_walks_the_brigade_pages_and_records_a_module(login_as, journey):
     assert module.completions.get().animateur == person
     office.get_by_role("link", name="Équipes").first.click()
     journey.check("teams", office)
-    office.get_by_role("link", name="Première 1").click()
+    office.get_by_role("link", name="Première 1", exact=True).click()
     journey.check("team-form", office)

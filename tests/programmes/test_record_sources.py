@@ -88,7 +88,7 @@ def test_staff_table_with_every_source_reads_a_constant_number_of_queries(
     client.force_login(w.head)
     url = reverse("programmes:record_staff")
     client.get(url)
-    # The table's twelve, and the M@gistère source's one.
-    with django_assert_num_queries(13):
+    # The table's twelve, the M@gistère source's one and the workshops source's one.
+    with django_assert_num_queries(14):
         response = client.get(url)
     assert len(response.context["records"]) == teachers + 1  # and the certifié

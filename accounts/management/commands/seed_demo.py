@@ -19,6 +19,10 @@ STEPS = [
     "programmes.demo.brigade.seed",
     "programmes.demo.ambassadeurs.seed",
     "programmes.demo.record.seed",
+    # --- workshops (issue 11) ---
+    "workshops.demo.seed",
+    # --- funding (issue 12) ---
+    "funding.demo.seed",
 ]
 
 
