@@ -23,6 +23,9 @@ class Partner(models.Model):
         ETAT = "etat", _("Service de l'État")
         ASSOCIATION = "association", _("Association")
         ENTREPRISE = "entreprise", _("Entreprise")
+        # --- funded projects (issue 12): the EPLE of a consortium, a GIP ---
+        EPLE = "eple", _("Établissement public local d'enseignement (EPLE)")
+        GIP = "gip", _("Groupement d'intérêt public (GIP)")
         AUTRE = "autre", _("Autre")
 
     name = models.CharField(_("nom"), max_length=200, unique=True)
