@@ -495,7 +495,9 @@ def test_home_has_main_menu_with_current_entry(client, teacher):
 
     assert 'id="fr-navigation"' in content
     assert '<a class="fr-nav__link" href="/" aria-current="page">Tableau de bord</a>' in content
-    assert f'href="{reverse("notifications:inbox")}">Messages</a>' in content
+    # The messages are in the header's tools, not repeated in the menu.
+    assert f'class="fr-btn fr-icon-mail-line" href="{reverse("notifications:inbox")}"' in content
+    assert f'class="fr-nav__link" href="{reverse("notifications:inbox")}"' not in content
     assert f'href="{reverse("guide")}">Aide</a>' in content
 
 

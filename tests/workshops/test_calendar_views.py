@@ -296,7 +296,7 @@ def test_programme_calendar_asks_for_log_in(client, brigade_programme):
         (Role.ENSEIGNANT, {"Mon agenda"}),
         (Role.IEN, {"Mon agenda"}),
         (Role.SAIO, {"Mon agenda"}),
-        (Role.DAFOR, {"Mon agenda", "Calendrier des ANT"}),
+        (Role.DAFOR, {"Calendrier des ANT"}),
         (Role.CHEF_ETABLISSEMENT, {"Agenda de l'établissement"}),
         (Role.ADMINISTRATEUR, set()),
     ],
