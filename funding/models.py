@@ -27,6 +27,19 @@ from programmes.models import Partner
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
+def display(field_name, choices):
+    """`get_<field>_display` by a dict lookup: Django's makes the field's choices hashable on
+    each call, reading every lazy label (a record of 200 plan lines called it 550 times)."""
+    labels = dict(choices)
+
+    def get_display(self):
+        value = getattr(self, field_name)
+        return str(labels.get(value, value))
+
+    get_display.__name__ = f"get_{field_name}_display"
+    return get_display
+
+
 class Fund(models.TextChoices):
     FSE = "fse", _("FSE")
     FEDER = "feder", _("FEDER")
@@ -207,6 +220,7 @@ class ConsortiumMember(models.Model):
         verbose_name=_("partenaire"),
     )
     role = models.CharField(_("rôle"), max_length=20, choices=Role.choices)
+    get_role_display = display("role", Role.choices)
     joined_on = models.DateField(_("membre depuis le"), null=True, blank=True)
     note = models.CharField(_("précisions"), max_length=300, blank=True)
     history = HistoricalRecords()
@@ -255,6 +269,8 @@ class FundingLine(models.Model):
     status = models.CharField(
         _("état"), max_length=20, choices=Status.choices, default=Status.REQUESTED
     )
+    get_resource_display = display("resource", Resource.choices)
+    get_status_display = display("status", Status.choices)
     history = HistoricalRecords()
 
     class Meta:
@@ -304,6 +320,7 @@ class Action(models.Model):
 
     operation = models.ForeignKey(Operation, on_delete=models.CASCADE, related_name="actions")
     kind = models.CharField(_("nature"), max_length=20, choices=Kind.choices, default="action")
+    get_kind_display = display("kind", Kind.choices)
     number = models.PositiveSmallIntegerField(_("numéro"))
     title = models.CharField(_("intitulé"), max_length=300)
     description = models.TextField(_("description"), blank=True)
@@ -356,6 +373,7 @@ class Deliverable(models.Model):
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="deliverables")
     kind = models.CharField(_("nature"), max_length=20, choices=Kind.choices)
+    get_kind_display = display("kind", Kind.choices)
     title = models.CharField(_("intitulé"), max_length=300)
     url = models.URLField(_("lien"), blank=True)
     due_on = models.DateField(_("prévu pour le"), null=True, blank=True)
