@@ -21,23 +21,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.choices import display
 from accounts.models import Academie
 from programmes.models import Partner
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
-
-
-def display(field_name, choices):
-    """`get_<field>_display` by a dict lookup: Django's makes the field's choices hashable on
-    each call, reading every lazy label (a record of 200 plan lines called it 550 times)."""
-    labels = dict(choices)
-
-    def get_display(self):
-        value = getattr(self, field_name)
-        return str(labels.get(value, value))
-
-    get_display.__name__ = f"get_{field_name}_display"
-    return get_display
 
 
 class Fund(models.TextChoices):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts import dates
+from accounts.choices import display
 from accounts.models import Academie, District, Etablissement, Reseau
 
 
@@ -200,19 +201,6 @@ STATE_BADGES = {
 }
 
 
-def _display(field_name, choices):
-    """get_<field>_display by a dict lookup. Django's rebuilds the field's choices on each
-    call (70 µs): a page of timelines and teams calls it dozens of times."""
-    labels = dict(choices)
-
-    def display(self):
-        value = getattr(self, field_name)
-        return str(labels.get(value, value))
-
-    display.__name__ = f"get_{field_name}_display"
-    return display
-
-
 class Scale(models.TextChoices):
     ETABLISSEMENT = "etablissement", _("Établissement")
     DISTRICT = "district", _("District")
@@ -324,14 +312,21 @@ class AntRequest(models.Model):
             models.Index(fields=["academie", "theme", "state"], name="ant_theme_state"),
         ]
 
-    get_state_display = _display("state", State.choices)
-    get_scale_display = _display("scale", Scale.choices)
+    get_state_display = display("state", State.choices)
+    get_scale_display = display("scale", Scale.choices)
 
     def __str__(self):
         return f"{self.reference} — {self.title}"
 
     def get_absolute_url(self):
         return reverse("requests:detail", args=[self.pk])
+
+    # The states in which a training takes sessions (issue 11: scheduled in workshops).
+    SESSION_STATES = (State.VALIDATED, State.IN_PROGRESS)
+
+    @property
+    def takes_sessions(self):
+        return self.state in self.SESSION_STATES
 
     @property
     def state_badge_class(self):
@@ -384,7 +379,7 @@ class TeamMember(models.Model):
             models.UniqueConstraint(fields=["request", "user"], name="team_member_unique")
         ]
 
-    get_status_display = _display("status", Status.choices)
+    get_status_display = display("status", Status.choices)
 
     def __str__(self):
         return str(self.user)
@@ -434,8 +429,8 @@ class TransitionLog(models.Model):
         # Insertion order is the chain's order.
         ordering = ["pk"]
 
-    get_from_state_display = _display("from_state", State.choices)
-    get_to_state_display = _display("to_state", State.choices)
+    get_from_state_display = display("from_state", State.choices)
+    get_to_state_display = display("to_state", State.choices)
 
     def __str__(self):
         return f"{self.request_id}: {self.from_state} → {self.to_state}"
@@ -576,7 +571,7 @@ class TrainerAssignment(models.Model):
             )
         ]
 
-    get_status_display = _display("status", Status.choices)
+    get_status_display = display("status", Status.choices)
 
     def __str__(self):
         return f"{self.trainer} — {self.request_id}"
@@ -727,7 +722,7 @@ class OpinionRequest(models.Model):
             )
         ]
 
-    get_verdict_display = _display("verdict", Verdict.choices)
+    get_verdict_display = display("verdict", Verdict.choices)
 
     def __str__(self):
         return f"{self.request_id} — {self.service}"
